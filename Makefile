@@ -1,0 +1,55 @@
+# The two commands an author or CI needs:  make serve   and   make test
+# Everything is installed on first use into .venv (Python) and, where missing,
+# from Debian's packages (Chromium for the browser tests, Pango and fonts for PDFs).
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+STAMP     := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+PYTHON    ?= python3
+APT_STAMP := $(VENV)/.system-packages
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve serve-nl serve-en serve-fr build test bench lighthouse offline new-module clean
+
+## make serve: install what is needed, build and serve the site with live reload on http://127.0.0.1:8000
+serve: $(STAMP) $(APT_STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## make serve-en (or -nl, -fr): preview one language only, much faster
+serve-%: $(STAMP) $(APT_STAMP)
+	BUILD_ONLY_LOCALE=$* $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## make build: the site in site/, as CI builds it (--strict: any warning fails)
+build: $(STAMP) $(APT_STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+## make test: install everything (Chromium included) and run every test
+test: $(STAMP) $(APT_STAMP)
+	$(BIN)/python -m pytest
+
+## make lighthouse: Lighthouse scores of the home page per language (a report, not a test)
+lighthouse: $(STAMP) $(APT_STAMP)
+	$(BIN)/python tools/lighthouse_report.py
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Debian packages: Chromium for the browser tests, Pango and DejaVu fonts for WeasyPrint.
+$(APT_STAMP):
+	@missing=""; \
+	for pkg in chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@mkdir -p $(VENV) && touch $@
+
+clean:
+	rm -rf site .venv .pytest_cache

@@ -1,0 +1,246 @@
+"""The content model: what an author may write in a page's front matter.
+
+Every page is read and validated once, against one of these pydantic models.
+The web page and the printable PDF both render from the validated objects,
+so they cannot drift apart. Models forbid unknown keys: a typo in a field
+name is an error, not a silently ignored line.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SCALE_POINTS = 5
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PageMeta(Strict):
+    """Front matter every page needs: a title and a description for search engines."""
+
+    title: Text
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200)]
+    # Set by the translation workflow: hash of the Dutch source a translation was made from.
+    translated_from: str | None = None
+    # Material options an author may use.
+    hide: list[Literal["navigation", "toc", "footer"]] = []
+
+
+class Vignette(Strict):
+    id: Id
+    title: Text
+    story: Text
+    questions: list[Text] = Field(min_length=1)
+    discussion: Text
+
+
+class Reflection(Strict):
+    id: Id
+    question: Text
+
+
+class Statement(Strict):
+    id: Id
+    text: Text
+
+
+class Theme(Strict):
+    id: Id
+    title: Text
+    statements: list[Statement] = Field(min_length=1)
+
+
+class SelfAssessment(Strict):
+    scale: list[Text]
+    not_applicable: Text | None = None
+    themes: list[Theme] = Field(min_length=1)
+
+    @field_validator("scale")
+    @classmethod
+    def five_labels(cls, scale: list[str]) -> list[str]:
+        if len(scale) != SCALE_POINTS:
+            raise ValueError(f"needs exactly {SCALE_POINTS} labels (low to high), found {len(scale)}")
+        return scale
+
+
+class ChecklistItem(Strict):
+    id: Id
+    text: Text
+
+
+class Module(PageMeta):
+    """A training module, after the Carpentries lesson schema."""
+
+    id: Id
+    duration_minutes: int = Field(gt=0, le=600)
+    audience: Text
+    related: list[Text] = []
+    objectives: list[Text] = Field(min_length=1)
+    key_points: list[Text] = Field(min_length=1)
+    vignettes: list[Vignette] = Field(min_length=1)
+    reflection: list[Reflection] = Field(min_length=1)
+    self_assessment: SelfAssessment
+    checklist: list[ChecklistItem] = Field(min_length=1)
+    facilitator_notes: Text
+
+    def ids(self) -> list[tuple[str, str]]:
+        """Every (field, id) pair of the module, in document order."""
+        pairs = [("vignettes", v.id) for v in self.vignettes]
+        pairs += [("reflection", r.id) for r in self.reflection]
+        for theme in self.self_assessment.themes:
+            pairs.append(("self_assessment.themes", theme.id))
+            pairs += [("self_assessment.themes.statements", s.id) for s in theme.statements]
+        pairs += [("checklist", c.id) for c in self.checklist]
+        return pairs
+
+    def structure(self) -> tuple:
+        """What must be identical across languages: ids, their order and the non-text facts."""
+        return (
+            self.id,
+            self.duration_minutes,
+            tuple(self.related),
+            tuple(i for _, i in self.ids()),
+            tuple(len(v.questions) for v in self.vignettes),
+            len(self.objectives),
+            len(self.key_points),
+            self.self_assessment.not_applicable is not None,
+        )
+
+
+class CollaborationTheme(Strict):
+    id: Id
+    title: Text
+    meaning: Text
+    why_it_matters: Text
+    parents_told_us: list[Text] = []
+    tips: list[Text] = Field(min_length=1)
+    reflection: Text
+
+
+class CollaborationPage(PageMeta):
+    themes: list[CollaborationTheme] = Field(min_length=1)
+
+    def structure(self) -> tuple:
+        return tuple((t.id, len(t.tips), len(t.parents_told_us)) for t in self.themes)
+
+
+class GlossaryTerm(Strict):
+    id: Id
+    term: Text
+    also: list[Text] = []
+    definition: Text
+
+
+class GlossaryPage(PageMeta):
+    terms: list[GlossaryTerm] = Field(min_length=1)
+
+    def structure(self) -> tuple:
+        return tuple(sorted(t.id for t in self.terms))
+
+
+class ContentError(Exception):
+    """An author's mistake, phrased for the author: file, field, language, what to do."""
+
+    def __init__(self, path: str, lang: str, field: str | None, problem: str):
+        self.path, self.lang, self.field, self.problem = path, lang, field, problem
+        where = f"field '{field}' " if field else ""
+        super().__init__(f"docs/{path} [{lang}]: {where}{problem}")
+
+
+def model_for(src_uri: str) -> type[PageMeta]:
+    """Which model a page's front matter follows, decided by where the page lives."""
+    stem = src_uri.split("/")
+    if stem[0] == "training" and not stem[-1].startswith("index."):
+        return Module
+    if stem[0] == "collaboration" and stem[-1].startswith("index."):
+        return CollaborationPage
+    if stem[0] == "glossary" and stem[-1].startswith("index."):
+        return GlossaryPage
+    return PageMeta
+
+
+def _field_path(loc: tuple, data: dict) -> str:
+    """Turn pydantic's location (('themes', 3, 'tips')) into a path an author can find."""
+    parts: list[str] = []
+    node = data
+    for step in loc:
+        if isinstance(step, int):
+            item_id = node[step].get("id") if isinstance(node, list) and isinstance(node[step], dict) else None
+            parts[-1] += f"[{item_id!r}]" if item_id else f"[{step + 1}]"
+        else:
+            parts.append(str(step))
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return ".".join(parts)
+
+
+def validate(meta: dict, src_uri: str, lang: str) -> PageMeta:
+    """Validate one page's front matter; raise one ContentError naming the first problem."""
+    model = model_for(src_uri)
+    try:
+        page = model.model_validate(meta)
+    except ValidationError as error:
+        first = error.errors()[0]
+        problem = {
+            "missing": "is required but missing",
+            "extra_forbidden": f"is not a known field (allowed: {', '.join(model.model_fields)})",
+        }.get(first["type"], first["msg"].removeprefix("Value error, "))
+        raise ContentError(src_uri, lang, _field_path(first["loc"], meta), problem) from None
+    if isinstance(page, Module):
+        _check_module_ids(page, src_uri, lang)
+    if isinstance(page, GlossaryPage):
+        _check_unique(((f"terms[{t.id!r}]", t.id) for t in page.terms), src_uri, lang, "id")
+        _check_unique(((f"terms[{t.id!r}].term", t.term.lower()) for t in page.terms), src_uri, lang, "term")
+    if isinstance(page, CollaborationPage):
+        _check_unique(((f"themes[{t.id!r}]", t.id) for t in page.themes), src_uri, lang, "id")
+    return page
+
+
+def _check_module_ids(module: Module, src_uri: str, lang: str) -> None:
+    expected = src_uri.split("/")[-1].split(".")[0]
+    if module.id != expected:
+        raise ContentError(src_uri, lang, "id", f"is {module.id!r} but must equal the file name {expected!r}")
+    _check_unique(module.ids(), src_uri, lang, "id")
+
+
+def _check_unique(pairs, src_uri: str, lang: str, what: str) -> None:
+    seen: dict[str, str] = {}
+    for field, value in pairs:
+        if value in seen:
+            raise ContentError(src_uri, lang, field, f"{what} {value!r} is used twice (also in {seen[value]})")
+        seen[value] = field
+
+
+def check_same_structure(pages: dict[str, PageMeta], src_uri_of: dict[str, str], default_lang: str) -> None:
+    """Raise when a translation's ids or parts differ from the default language's version."""
+    source = pages.get(default_lang)
+    if source is None or not hasattr(source, "structure"):
+        return
+    for lang, page in pages.items():
+        if lang == default_lang or page.structure() == source.structure():
+            continue
+        raise ContentError(src_uri_of[lang], lang, _first_difference(source, page),
+                           f"differs from the {default_lang} version {src_uri_of[default_lang]}: "
+                           "ids, their order and the number of items must be the same in every language")
+
+
+def _first_difference(source: PageMeta, other: PageMeta) -> str:
+    if isinstance(source, Module) and isinstance(other, Module):
+        for name in ("id", "duration_minutes", "related", "objectives", "key_points"):
+            if getattr(source, name) != getattr(other, name) and name in ("id", "duration_minutes", "related"):
+                return name
+            if name in ("objectives", "key_points") and len(getattr(source, name)) != len(getattr(other, name)):
+                return name
+        for (field_a, id_a), (field_b, id_b) in zip(source.ids(), other.ids()):
+            if id_a != id_b:
+                return f"{field_b}[{id_b!r}] (expected {id_a!r})"
+        return "ids"
+    return "themes" if isinstance(source, CollaborationPage) else "terms"

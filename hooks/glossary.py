@@ -1,0 +1,78 @@
+"""Glossary tooltips: the first use of each glossary term on a page explains itself.
+
+The term becomes a link to its glossary entry with the definition attached by
+aria-describedby, so it works with the mouse (hover), the keyboard (focus)
+and screen readers (read as the link's description). Text inside headings,
+links, code, form labels and the like is left alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hooks.content_model import GlossaryTerm
+
+TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
+SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "label",
+        "legend", "textarea", "summary", "dt", "title", "svg", "abbr", "dfn", "kbd", "select", "figcaption"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+ARTICLE = re.compile(r"(<article\b[^>]*>)(.*)(</article>)", re.DOTALL)
+
+
+def term_pattern(terms: list[GlossaryTerm]) -> tuple[re.Pattern | None, dict[str, GlossaryTerm]]:
+    """One regex for every form of every term, longest first, matched as whole words."""
+    by_form = {form.casefold(): term for term in terms for form in (term.term, *term.also)}
+    if not by_form:
+        return None, by_form
+    forms = sorted(by_form, key=len, reverse=True)
+    alternation = "|".join(re.escape(html.escape(form, quote=False)) for form in forms)
+    return re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE), by_form
+
+
+def tooltip(text: str, term: GlossaryTerm, glossary_url: str) -> str:
+    tip_id = f"vw-tip-{term.id}"
+    return (f'<span class="vw-term"><a class="vw-term__link" href="{glossary_url}#{term.id}" '
+            f'aria-describedby="{tip_id}">{text}</a>'
+            f'<span class="vw-term__tip" role="tooltip" id="{tip_id}">{html.escape(term.definition)}</span></span>')
+
+
+def annotate(fragment: str, pattern: re.Pattern, by_form: dict[str, GlossaryTerm], glossary_url: str) -> str:
+    """Wrap the first occurrence of each term in the text nodes of an HTML fragment."""
+    done: set[str] = set()
+    skipping: list[str] = []
+    out: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        term = by_form[html.unescape(match.group(1)).casefold()]
+        if term.id in done:
+            return match.group(0)
+        done.add(term.id)
+        return tooltip(match.group(1), term, glossary_url)
+
+    for token in TAG.split(fragment):
+        if token.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
+            tag = name.group(1).lower() if name else ""
+            if tag in SKIP and tag not in VOID and not token.endswith("/>"):
+                if token.startswith("</"):
+                    if tag in skipping:
+                        skipping.remove(tag)
+                else:
+                    skipping.append(tag)
+            out.append(token)
+        elif token and not skipping:
+            out.append(pattern.sub(replace, token))
+        else:
+            out.append(token)
+    return "".join(out)
+
+
+def annotate_article(page_html: str, terms: list[GlossaryTerm], glossary_url: str) -> str:
+    """Apply tooltips inside the page's <article> only (not navigation, header or footer)."""
+    pattern, by_form = term_pattern(terms)
+    match = ARTICLE.search(page_html)
+    if not pattern or not match:
+        return page_html
+    inner = annotate(match.group(2), pattern, by_form, glossary_url)
+    return page_html[: match.start(2)] + inner + page_html[match.end(2):]

@@ -1,0 +1,255 @@
+"""MkDocs hooks for Verbindend werken: a thin dispatcher from MkDocs events to small functions.
+
+mkdocs-static-i18n builds the default language first and then every other
+language in turn, running all these events once per language. The current
+build's language is `config.theme.language`.
+
+Author mistakes are reported as one warning naming file, field and language.
+`mkdocs build --strict` (as CI and the tests run it) turns any warning into a
+failed build; the live preview keeps serving and shows the error on the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import yaml  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+
+from hooks import glossary, render, site_fixes, sources  # noqa: E402
+from hooks.content_model import (  # noqa: E402
+    CollaborationPage, ContentError, GlossaryPage, Module, check_same_structure)
+
+log = logging.getLogger("mkdocs.plugins.verbindend")
+LABELS_DIR = Path(__file__).resolve().parent / "labels"
+GLOSSARY_PAGE = "glossary/index"
+TRAINING_OVERVIEW = "training/index"
+
+_nav = None
+_not_found_pages: dict[str, str] = {}
+# Search: every language's build writes its index to the site root, and mkdocs-static-i18n
+# finally overwrites it with a merge of all languages. Each other language's index is moved
+# under /<lang>/, where its pages look (the `config` block in overrides/main.html); the
+# default language's own index is kept here before the merge and put back after it.
+_default_search_index: list[bytes] = []
+
+
+# --- small helpers --------------------------------------------------------
+
+def build_language(config) -> str:
+    return config.theme["language"]
+
+
+def i18n_languages(config) -> tuple[str, list[str]]:
+    """(default language, every configured language) from mkdocs-static-i18n's settings."""
+    languages = config.plugins["i18n"].config.languages
+    default = next(lang.locale for lang in languages if lang.default)
+    return default, [lang.locale for lang in languages]
+
+
+def load_labels(default: str, languages: list[str]) -> dict[str, dict]:
+    """Interface texts per language; every language must translate every key of the default."""
+    labels = {}
+    for lang in languages:
+        path = LABELS_DIR / f"{lang}.yml"
+        if not path.exists():
+            raise PluginError(f"hooks/labels/{lang}.yml [{lang}]: interface texts missing: "
+                              f"copy hooks/labels/{default}.yml and translate it")
+        labels[lang] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for lang, texts in labels.items():
+        missing = sorted(set(labels[default]) - set(texts))
+        if missing:
+            raise PluginError(f"hooks/labels/{lang}.yml [{lang}]: field '{missing[0]}' is required but missing")
+    return labels
+
+
+def base_uri(src_uri: str) -> str:
+    """'training/x.en.md' -> 'training/x'."""
+    return src_uri.rsplit(".", 2)[0] if sources.LANG_SUFFIX.search(src_uri) else src_uri[:-3]
+
+
+def load_translation(config, base: str, lang: str):
+    """The validated model of `base` in `lang`, falling back to the default language."""
+    default, _ = i18n_languages(config)
+    for candidate in (f"{base}.{lang}.md", f"{base}.{default}.md"):
+        if (Path(config.docs_dir) / candidate).exists():
+            return sources.load(config.docs_dir, candidate, default)[0]
+    return None
+
+
+def report(error: ContentError) -> None:
+    log.warning(str(error))
+
+
+def error_page(error: ContentError) -> str:
+    """What the live preview shows instead of a broken page: the same message, on the page."""
+    title = Path(error.path).name
+    return (f"---\ntitle: {title!r}\ndescription: 'This page has an error that its author must fix.'\n---\n\n"
+            f"# {title}\n\n!!! failure \"{error.path} [{error.lang}]\"\n\n    {error}\n")
+
+
+# --- events ---------------------------------------------------------------
+
+def on_config(config):
+    default, languages = i18n_languages(config)
+    config.extra["labels"] = load_labels(default, languages)
+    return config
+
+
+def on_pre_build(config):
+    """Keep the default language's search index once it is complete (another language starts)."""
+    default, _ = i18n_languages(config)
+    index = site_fixes.search_index_path(config.site_dir)
+    if build_language(config) == default:
+        _default_search_index.clear()
+    elif not _default_search_index and index.exists():
+        _default_search_index.append(index.read_bytes())
+
+
+def on_files(files, config):
+    """Warn for every page of the default language that the language being built lacks."""
+    default, _ = i18n_languages(config)
+    lang = build_language(config)
+    if lang == default:
+        return files
+    present = {f.src_uri for f in files.documentation_pages()}
+    for src in sorted(present):
+        if src.endswith(f".{default}.md") and f"{base_uri(src)}.{lang}.md" not in present:
+            report(ContentError(f"{base_uri(src)}.{lang}.md", lang, None,
+                                f"page missing: translate {src}; until then visitors see the Dutch text"))
+    return files
+
+
+def on_env(env, config, files):
+    default, _ = i18n_languages(config)
+    lang = build_language(config)
+    env.filters["markdown"] = render.markdown_filter(config.markdown_extensions, config.mdx_configs)
+    env.globals["ui"] = config.extra["labels"][lang]
+    env.globals["language_root"] = "" if lang == default else f"/{lang}"
+    return env
+
+
+def on_post_template(output: str, template_name: str, config):
+    """Every language renders 404.html to the same place; keep each to write it to its own folder."""
+    if template_name == "404.html":
+        _not_found_pages[build_language(config)] = output
+    return output
+
+
+@event_priority(-200)
+def on_nav(nav, config, files):
+    global _nav
+    _nav = nav
+    return nav
+
+
+def on_page_read_source(page: Page, config):
+    default, _ = i18n_languages(config)
+    src = page.file.src_uri
+    try:
+        model, _ = sources.load(config.docs_dir, src, default)
+        lang = sources.language_of(src, default)
+        if lang != default and hasattr(model, "structure"):
+            _check_against_default(config, src, lang, model, default)
+    except ContentError as error:
+        report(error)
+        return error_page(error)
+    return Path(page.file.abs_src_path).read_bytes().decode("utf-8-sig")
+
+
+def _check_against_default(config, src: str, lang: str, model, default: str) -> None:
+    source_uri = f"{base_uri(src)}.{default}.md"
+    if not (Path(config.docs_dir) / source_uri).exists():
+        return
+    try:
+        source, _ = sources.load(config.docs_dir, source_uri, default)
+    except ContentError:
+        return  # reported when the default language is built
+    check_same_structure({default: source, lang: model}, {default: source_uri, lang: src}, default)
+
+
+def on_page_markdown(markdown: str, page: Page, config, files):
+    default, _ = i18n_languages(config)
+    lang = build_language(config)
+    if sources.language_of(page.file.src_uri, default) != lang:
+        notice = config.extra["labels"][lang]["not_translated"]
+        return f'!!! warning "{lang.upper()}"\n\n    {notice}\n\n{markdown}'
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config, files):
+    default, _ = i18n_languages(config)
+    lang = build_language(config)
+    ui = config.extra["labels"][lang]
+    html = site_fixes.localise_permalinks(site_fixes.label_task_items(html), ui["permalink"])
+    try:
+        model, _ = sources.load(config.docs_dir, page.file.src_uri, default)
+    except ContentError:
+        return html  # already reported; the page shows the error
+    env = config.theme.get_env()
+    env.filters["markdown"] = render.markdown_filter(config.markdown_extensions, config.mdx_configs)
+    toc = page.toc.items[0].children if page.toc.items else []
+    if isinstance(model, Module):
+        page.toc.items[0].children = render.module_toc(model, toc, ui)
+        html = render.module_page(env, model, html, ui)
+    elif isinstance(model, CollaborationPage):
+        page.toc.items[0].children = render.collaboration_toc(model, toc)
+        html = render.collaboration_page(env, model, html, ui)
+    elif isinstance(model, GlossaryPage):
+        html = render.glossary_page(env, model, html, ui, lang)
+    elif base_uri(page.file.src_uri) == TRAINING_OVERVIEW:
+        html = render.training_overview(env, _modules_in_nav(config, page), html, ui)
+    # Generated sections are link targets too: let MkDocs' anchor check know them.
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | render.anchor_ids(html)
+    return html
+
+
+def _modules_in_nav(config, overview: Page) -> list[tuple[str, Module]]:
+    default, _ = i18n_languages(config)
+    modules = []
+    for page in _nav.pages if _nav else []:
+        try:
+            model, _ = sources.load(config.docs_dir, page.file.src_uri, default)
+        except ContentError:
+            continue
+        if isinstance(model, Module):
+            modules.append((get_relative_url(page.url, overview.url), model))
+    return modules
+
+
+def on_post_page(output: str, page: Page, config):
+    """Glossary tooltips, added last so that search results are not filled with definitions."""
+    if base_uri(page.file.src_uri) == GLOSSARY_PAGE:
+        return output
+    default, _ = i18n_languages(config)
+    lang = build_language(config)
+    try:
+        terms = load_translation(config, GLOSSARY_PAGE, lang)
+    except ContentError:
+        return output
+    if not isinstance(terms, GlossaryPage):
+        return output
+    glossary_url = get_relative_url(("" if lang == default else f"{lang}/") + "glossary/", page.url)
+    return glossary.annotate_article(output, terms.terms, glossary_url)
+
+
+@event_priority(-200)
+def on_post_build(config):
+    """After mkdocs-static-i18n has written the last language (its own hook runs at -100)."""
+    default, languages = i18n_languages(config)
+    if not site_fixes.patch_alternate_fetch(config.site_dir):
+        log.warning("Material's bundle changed: hooks/site_fixes.py cannot switch off its sitemap look-ups")
+    if build_language(config) != default and config.plugins["i18n"].building:
+        site_fixes.move_search_index(config.site_dir, build_language(config))
+    if not config.plugins["i18n"].building:  # the outer build: every language is written now
+        if _default_search_index:
+            site_fixes.restore_search_index(config.site_dir, _default_search_index[0], default)
+        for lang, html in _not_found_pages.items():
+            Path(config.site_dir, "" if lang == default else lang, "404.html").write_text(html, encoding="utf-8")

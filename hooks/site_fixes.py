@@ -1,0 +1,74 @@
+"""Fixes for defects of a plain Material + mkdocs-static-i18n build, each a small pure step.
+
+Each one is covered by a browser or build test in tests/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+# Material's bundle fetches "sitemap.xml" next to every <link rel=alternate>; with
+# per-page hreflang links that means /en/<page>/sitemap.xml: a 404 on every page.
+# The language menu already links each translation of the page, so the fetch has
+# no use here: narrow the selector to links that opt in (none do).
+ALTERNATE_SELECTOR = 'M("link[rel=alternate]")'
+ALTERNATE_SELECTOR_OFF = 'M("link[rel=alternate][data-md-sitemap]")'
+
+TASK_ITEM = re.compile(
+    r'<li class="task-list-item"><label class="task-list-control">(<input[^>]*>)'
+    r'<span class="task-list-indicator"></span></label>(.*?)</li>', re.DOTALL)
+
+
+def patch_alternate_fetch(site_dir: str | Path) -> bool:
+    """Stop the bundle's sitemap look-ups; return False if the bundle no longer has the selector."""
+    patched = False
+    for bundle in Path(site_dir, "assets", "javascripts").glob("bundle.*.min.js"):
+        code = bundle.read_text(encoding="utf-8")
+        if ALTERNATE_SELECTOR in code:
+            bundle.write_text(code.replace(ALTERNATE_SELECTOR, ALTERNATE_SELECTOR_OFF), encoding="utf-8")
+        patched = patched or ALTERNATE_SELECTOR_OFF in bundle.read_text(encoding="utf-8")
+    return patched
+
+
+def search_index_path(site_dir: str | Path, lang_folder: str = "") -> Path:
+    return Path(site_dir, lang_folder, "search", "search_index.json")
+
+
+def restore_search_index(site_dir: str | Path, saved: bytes, lang: str) -> None:
+    """Put back the default language's own index, searched with that language's stemmer only."""
+    index = json.loads(saved)
+    index["config"]["lang"] = [lang]
+    search_index_path(site_dir).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def move_search_index(site_dir: str | Path, lang: str) -> None:
+    """Every language's build writes its index to the site root; move it under /<lang>/,
+    with locations relative to that root, where that language's pages look for it."""
+    index = json.loads(search_index_path(site_dir).read_text(encoding="utf-8"))
+    prefix = f"{lang}/"
+    index["docs"] = [dict(doc, location=doc["location"].removeprefix(prefix)) for doc in index["docs"]
+                     if doc["location"].startswith(prefix)]
+    index["config"]["lang"] = [lang]
+    target = search_index_path(site_dir, lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def label_task_items(html: str) -> str:
+    """Give task-list checkboxes the item's text as accessible name (axe: 'label')."""
+    counter = iter(range(1, 10_000))
+
+    def relabel(match: re.Match) -> str:
+        text_id = f"task-{next(counter)}"
+        checkbox = match.group(1).replace("<input", f'<input aria-labelledby="{text_id}"', 1)
+        return (f'<li class="task-list-item"><label class="task-list-control">{checkbox}'
+                f'<span class="task-list-indicator"></span></label><span id="{text_id}">{match.group(2)}</span></li>')
+
+    return TASK_ITEM.sub(relabel, html)
+
+
+def localise_permalinks(html: str, title: str) -> str:
+    """The toc extension's '¶' links carry one fixed English title; use the page's language."""
+    return html.replace('title="Permanent link"', f'title="{title}"')

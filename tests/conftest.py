@@ -1,0 +1,193 @@
+"""Shared fixtures: the site built once with --strict, served on 127.0.0.1, and a real Chromium.
+
+Chromium is Debian's (/usr/bin/chromium), driven by Playwright for Python;
+`playwright install` is never used. axe-core comes with axe-playwright-python.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("nl", "en", "fr")
+DEFAULT_LANGUAGE = "nl"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run mkdocs from this virtual environment; output (stdout+stderr) in .stdout."""
+    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=run_env, timeout=timeout,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def language_root(lang: str) -> str:
+    return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
+
+
+def language_of_path(path: str) -> str:
+    first = path.strip("/").split("/")[0]
+    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> tuple[Path, str]:
+    """The whole site, built once with --strict as CI builds it: (folder, build output)."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs("build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout
+    return site, result.stdout
+
+
+@pytest.fixture(scope="session")
+def site_dir(built_site) -> Path:
+    return built_site[0]
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every built HTML page as a URL path ('/', '/en/vision/'), 404 pages excluded."""
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith("assets"):
+            continue
+        paths.append("/" if rel == "." else f"/{rel}/")
+    return paths
+
+
+class LanguageAwareHandler(http.server.SimpleHTTPRequestHandler):
+    """Static server that answers a missing page with the not-found page of the path's language,
+    as the README's web-server configuration does."""
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        lang = language_of_path(self.path)
+        page = Path(self.directory, "" if lang == DEFAULT_LANGUAGE else lang, "404.html")
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(directory: Path):
+    handler = functools.partial(LanguageAwareHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir) -> str:
+    server = serve(site_dir)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run the tests with `make test`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def page(context):
+    return context.new_page()
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's violations of WCAG 2.0/2.1 A and AA on the loaded page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in results.response["violations"]]
+
+
+@dataclass
+class PageAudit:
+    """What one visit to a page showed: every request, failed responses, console errors, axe violations."""
+
+    url: str
+    html_lang: str = ""
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def audit(browser, base_url):
+    """Visit a page once (cached for the session) and record what a tester would check."""
+    cache: dict[str, PageAudit] = {}
+
+    def visit(path: str) -> PageAudit:
+        if path in cache:
+            return cache[path]
+        context = browser.new_context()
+        tab = context.new_page()
+        result = PageAudit(url=path)
+        tab.on("request", lambda request: result.requests.append(request.url))
+        tab.on("response", lambda response: response.status >= 400 and result.failed.append(
+            f"{response.status} {response.url}"))
+        tab.on("console", lambda message: message.type == "error" and result.console_errors.append(message.text))
+        tab.on("pageerror", lambda error: result.console_errors.append(str(error)))
+        tab.goto(base_url + path, wait_until="networkidle")
+        result.html_lang = tab.locator("html").get_attribute("lang")
+        result.violations = run_axe(tab)
+        tab.wait_for_timeout(100)
+        context.close()
+        cache[path] = result
+        return result
+
+    return visit
+
+
+@pytest.fixture(scope="session")
+def all_pages(site_dir) -> list[str]:
+    return page_paths(site_dir)
+
+
+def copy_project(destination: Path) -> Path:
+    """A throw-away copy of the project (docs, hooks, overrides, mkdocs.yml) to break on purpose."""
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\w+", text))

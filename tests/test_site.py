@@ -1,0 +1,114 @@
+"""Issue 2: the site foundation, checked on the built site and in a real browser, page by page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from pages import LANGUAGES, every_page, url_path
+
+PAGES = every_page()
+PAGE_IDS = [path for _, path in PAGES]
+
+
+def test_strict_build_prints_no_warning(built_site):
+    _, output = built_site
+    assert "WARNING" not in output, output
+
+
+@pytest.mark.parametrize("lang,path", PAGES, ids=PAGE_IDS)
+def test_page_has_no_axe_violation(audit, lang, path):
+    assert audit(path).violations == []
+
+
+@pytest.mark.parametrize("lang,path", PAGES, ids=PAGE_IDS)
+def test_page_loads_without_failed_request_or_console_error(audit, lang, path):
+    visit = audit(path)
+    assert visit.failed == [], visit.failed
+    assert visit.console_errors == [], visit.console_errors
+
+
+@pytest.mark.parametrize("lang,path", PAGES, ids=PAGE_IDS)
+def test_page_requests_nothing_from_another_host(audit, lang, path):
+    visit = audit(path)
+    foreign = [url for url in visit.requests if urlsplit(url).hostname not in ("127.0.0.1", None)
+               and not url.startswith(("data:", "blob:"))]
+    assert visit.requests, "the page made no request at all: the audit did not run"
+    assert foreign == []
+
+
+@pytest.mark.parametrize("lang,path", PAGES, ids=PAGE_IDS)
+def test_page_is_in_its_language(audit, lang, path):
+    assert audit(path).html_lang == lang
+
+
+@pytest.mark.parametrize("lang,path", PAGES, ids=PAGE_IDS)
+def test_page_has_description_and_absolute_hreflang_alternates(site_dir, lang, path):
+    html = (site_dir / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    description = re.search(r'<meta name="description" content="([^"]+)"', html)
+    assert description and len(description.group(1)) >= 20
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+    assert set(alternates) == {*LANGUAGES, "x-default"}
+    assert all(href.startswith("https://") for href in alternates.values()), alternates
+    assert urlsplit(alternates[lang]).path == path
+
+
+def test_built_pages_load_no_script_style_or_font_from_another_host(site_dir):
+    """Static twin of the browser check: no <script src>, <link href> or CSS url() points off-site."""
+    remote = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//(?!verbindend-werken\.example)'
+                        r'|url\(["\']?(?:https?:)?//')
+    offenders = [str(file.relative_to(site_dir)) for file in site_dir.rglob("*")
+                 if file.suffix in {".html", ".css"} and remote.search(file.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("lang,text", [("nl", "Deze pagina bestaat niet"), ("en", "This page does not exist"),
+                                       ("fr", "Cette page n’existe pas")])
+def test_mistyped_address_gets_not_found_page_in_its_language(page, base_url, lang, text):
+    prefix = "" if lang == "nl" else f"/{lang}"
+    response = page.goto(f"{base_url}{prefix}/vision/mistyped-page/")
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").inner_text() == text
+    page.get_by_role("link", name=re.compile(".+")).filter(has_text=re.compile(r"\w")).first.wait_for()
+
+
+@pytest.mark.parametrize("lang,query", [("nl", "ouders"), ("en", "parents"), ("fr", "parents")])
+def test_search_returns_pages_of_the_current_language_only(page, base_url, lang, query):
+    page.goto(base_url + url_path("principles/index", lang), wait_until="networkidle")
+    page.keyboard.press("/")  # Material's shortcut opens the search dialog, as a keyboard user would
+    page.keyboard.type(query, delay=80)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    paths = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
+    assert paths
+    other = [p for p in paths if (lang == "nl" and re.match(r"^/(en|fr)/", p))
+             or (lang != "nl" and not p.startswith(f"/{lang}/"))]
+    assert other == []
+
+
+def test_language_switch_stays_on_the_same_page(page, base_url):
+    page.goto(base_url + "/vision/relationship/")
+    page.locator(".md-select").first.hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(f"{base_url}/en/vision/relationship/")
+    page.locator(".md-select").first.hover()
+    page.locator('.md-select__link[hreflang="fr"]').click()
+    page.wait_for_url(f"{base_url}/fr/vision/relationship/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_task_list_checkboxes_are_labelled_by_their_text(page, base_url):
+    page.goto(base_url + "/en/authors/")
+    boxes = page.locator(".task-list-item input[type=checkbox]")
+    assert boxes.count() >= 3
+    for index in range(boxes.count()):
+        name = boxes.nth(index).evaluate("box => document.getElementById(box.getAttribute('aria-labelledby')).textContent")
+        assert len(name.strip()) > 5
+
+
+def test_search_dialog_has_an_accessible_name(page, base_url):
+    page.goto(base_url + "/fr/")
+    assert page.locator(".md-search[role=dialog]").get_attribute("aria-label")

@@ -8,6 +8,7 @@ name is an error, not a silently ignored line.
 
 from __future__ import annotations
 
+from itertools import zip_longest
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
@@ -90,27 +91,23 @@ class Module(PageMeta):
     facilitator_notes: Text
 
     def ids(self) -> list[tuple[str, str]]:
-        """Every (field, id) pair of the module, in document order."""
-        pairs = [("vignettes", v.id) for v in self.vignettes]
-        pairs += [("reflection", r.id) for r in self.reflection]
-        for theme in self.self_assessment.themes:
-            pairs.append(("self_assessment.themes", theme.id))
-            pairs += [("self_assessment.themes.statements", s.id) for s in theme.statements]
-        pairs += [("checklist", c.id) for c in self.checklist]
+        """Every (field path, id) of the module in document order, e.g. ('checklist[2].id', 'check-x')."""
+        pairs = [(f"vignettes[{i}].id", v.id) for i, v in enumerate(self.vignettes, 1)]
+        pairs += [(f"reflection[{i}].id", r.id) for i, r in enumerate(self.reflection, 1)]
+        for t, theme in enumerate(self.self_assessment.themes, 1):
+            pairs.append((f"self_assessment.themes[{t}].id", theme.id))
+            pairs += [(f"self_assessment.themes[{t}].statements[{i}].id", s.id)
+                      for i, s in enumerate(theme.statements, 1)]
+        pairs += [(f"checklist[{i}].id", c.id) for i, c in enumerate(self.checklist, 1)]
         return pairs
 
-    def structure(self) -> tuple:
-        """What must be identical across languages: ids, their order and the non-text facts."""
-        return (
-            self.id,
-            self.duration_minutes,
-            tuple(self.related),
-            tuple(i for _, i in self.ids()),
-            tuple(len(v.questions) for v in self.vignettes),
-            len(self.objectives),
-            len(self.key_points),
-            self.self_assessment.not_applicable is not None,
-        )
+    def structure(self) -> list[tuple[str, object]]:
+        """What must be identical in every language: ids, their order, counts and non-text facts."""
+        return [("id", self.id), ("duration_minutes", self.duration_minutes), ("related", self.related),
+                ("objectives", f"{len(self.objectives)} items"), ("key_points", f"{len(self.key_points)} items"),
+                *((f"vignettes[{i}].questions", f"{len(v.questions)} items") for i, v in enumerate(self.vignettes, 1)),
+                ("self_assessment.not_applicable", self.self_assessment.not_applicable is not None),
+                *self.ids()]
 
 
 class CollaborationTheme(Strict):
@@ -126,8 +123,10 @@ class CollaborationTheme(Strict):
 class CollaborationPage(PageMeta):
     themes: list[CollaborationTheme] = Field(min_length=1)
 
-    def structure(self) -> tuple:
-        return tuple((t.id, len(t.tips), len(t.parents_told_us)) for t in self.themes)
+    def structure(self) -> list[tuple[str, object]]:
+        return [pair for i, t in enumerate(self.themes, 1)
+                for pair in ((f"themes[{i}].id", t.id), (f"themes[{i}].tips", f"{len(t.tips)} items"),
+                             (f"themes[{i}].parents_told_us", f"{len(t.parents_told_us)} items"))]
 
 
 class GlossaryTerm(Strict):
@@ -140,8 +139,8 @@ class GlossaryTerm(Strict):
 class GlossaryPage(PageMeta):
     terms: list[GlossaryTerm] = Field(min_length=1)
 
-    def structure(self) -> tuple:
-        return tuple(sorted(t.id for t in self.terms))
+    def structure(self) -> list[tuple[str, object]]:
+        return [(f"terms[{term_id!r}]", "defined") for term_id in sorted(t.id for t in self.terms)]
 
 
 class ContentError(Exception):
@@ -215,32 +214,18 @@ def _check_unique(pairs, src_uri: str, lang: str, what: str) -> None:
     seen: dict[str, str] = {}
     for field, value in pairs:
         if value in seen:
-            raise ContentError(src_uri, lang, field, f"{what} {value!r} is used twice (also in {seen[value]})")
+            raise ContentError(src_uri, lang, field, f"{what} {value!r} is used twice (first in {seen[value]})")
         seen[value] = field
 
 
-def check_same_structure(pages: dict[str, PageMeta], src_uri_of: dict[str, str], default_lang: str) -> None:
-    """Raise when a translation's ids or parts differ from the default language's version."""
-    source = pages.get(default_lang)
-    if source is None or not hasattr(source, "structure"):
-        return
-    for lang, page in pages.items():
-        if lang == default_lang or page.structure() == source.structure():
-            continue
-        raise ContentError(src_uri_of[lang], lang, _first_difference(source, page),
-                           f"differs from the {default_lang} version {src_uri_of[default_lang]}: "
-                           "ids, their order and the number of items must be the same in every language")
-
-
-def _first_difference(source: PageMeta, other: PageMeta) -> str:
-    if isinstance(source, Module) and isinstance(other, Module):
-        for name in ("id", "duration_minutes", "related", "objectives", "key_points"):
-            if getattr(source, name) != getattr(other, name) and name in ("id", "duration_minutes", "related"):
-                return name
-            if name in ("objectives", "key_points") and len(getattr(source, name)) != len(getattr(other, name)):
-                return name
-        for (field_a, id_a), (field_b, id_b) in zip(source.ids(), other.ids()):
-            if id_a != id_b:
-                return f"{field_b}[{id_b!r}] (expected {id_a!r})"
-        return "ids"
-    return "themes" if isinstance(source, CollaborationPage) else "terms"
+def check_same_structure(source: PageMeta, source_uri: str, source_lang: str,
+                         translation: PageMeta, src_uri: str, lang: str) -> None:
+    """Raise at the first id, order or count in which a translation differs from its source."""
+    pairs = zip_longest(source.structure(), translation.structure(), fillvalue=(None, None))
+    for (source_field, expected), (field, found) in pairs:
+        if (source_field, expected) != (field, found):
+            found_text = "missing" if field is None else repr(found)
+            expected_text = "nothing" if source_field is None else repr(expected)
+            raise ContentError(src_uri, lang, field or source_field,
+                               f"is {found_text} but {expected_text} in the {source_lang} version docs/{source_uri}: "
+                               "ids, their order and the number of items must be the same in every language")

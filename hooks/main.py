@@ -172,7 +172,7 @@ def _check_against_default(config, src: str, lang: str, model, default: str) -> 
         source, _ = sources.load(config.docs_dir, source_uri, default)
     except ContentError:
         return  # reported when the default language is built
-    check_same_structure({default: source, lang: model}, {default: source_uri, lang: src}, default)
+    check_same_structure(source, source_uri, default, model, src, lang)
 
 
 def on_page_markdown(markdown: str, page: Page, config, files):

@@ -12,6 +12,7 @@ failed build; the live preview keeps serving and shows the error on the page.
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import glossary, render, site_fixes, sources  # noqa: E402
+from hooks import glossary, pdf, render, site_fixes, sources  # noqa: E402
 from hooks.content_model import (  # noqa: E402
     CollaborationPage, ContentError, GlossaryPage, Module, check_same_structure)
 
@@ -31,6 +32,8 @@ log = logging.getLogger("mkdocs.plugins.verbindend")
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
 GLOSSARY_PAGE = "glossary/index"
 TRAINING_OVERVIEW = "training/index"
+HANDOUTS_PAGE = "handouts/index"
+COLLABORATION_PAGE = "collaboration/index"
 
 _nav = None
 _not_found_pages: dict[str, str] = {}
@@ -39,6 +42,7 @@ _not_found_pages: dict[str, str] = {}
 # under /<lang>/, where its pages look (the `config` block in overrides/main.html); the
 # default language's own index is kept here before the merge and put back after it.
 _default_search_index: list[bytes] = []
+_printed: dict[str, list[pdf.Printed]] = {}  # the current build's PDFs, by language
 
 
 # --- small helpers --------------------------------------------------------
@@ -84,6 +88,70 @@ def load_translation(config, base: str, lang: str):
     return None
 
 
+def language_prefix(config, lang: str) -> str:
+    default, _ = i18n_languages(config)
+    return "" if lang == default else f"{lang}/"
+
+
+def template_env(config):
+    env = config.theme.get_env()
+    env.filters["markdown"] = render.markdown_filter(config.markdown_extensions, config.mdx_configs)
+    return env
+
+
+def version_date() -> str:
+    """The site's version: the date of the last commit (stable between rebuilds), else today."""
+    import datetime
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=LABELS_DIR.parent.parent,
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+    except OSError:
+        out = ""
+    return out or datetime.date.today().isoformat()
+
+
+def module_bases(config) -> list[str]:
+    """'training/<id>' for every module, from the default language's files."""
+    default, _ = i18n_languages(config)
+    folder = Path(config.docs_dir, "training")
+    return sorted(f"training/{p.name.removesuffix(f'.{default}.md')}" for p in folder.glob(f"*.{default}.md")
+                  if not p.name.startswith("index."))
+
+
+def handouts_for(config, lang: str) -> list[pdf.Handout]:
+    """Every PDF of one language, rendered to HTML from the validated content."""
+    env, ui, version = template_env(config), config.extra["labels"][lang], version_date()
+    site = config.site_url or "/"
+    handouts = []
+    for base in module_bases(config):
+        try:
+            module = load_translation(config, base, lang)
+        except ContentError:
+            continue  # reported with the page itself
+        url = f"{site}{language_prefix(config, lang)}{base}/"
+        handouts += pdf.module_handouts(env, module, ui, lang, url, version)
+    try:
+        collaboration = load_translation(config, COLLABORATION_PAGE, lang)
+    except ContentError:
+        collaboration = None
+    if isinstance(collaboration, CollaborationPage):
+        url = f"{site}{language_prefix(config, lang)}collaboration/"
+        handouts.append(pdf.collaboration_handout(env, collaboration, ui, lang, url, version))
+    return handouts
+
+
+def downloads(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list[dict]:
+    ui = config.extra["labels"][lang]
+    labels = {"checklist": ui["checklist_pdf"], "learner": ui["handout_pdf"], "facilitator": ui["facilitator_pdf"],
+              "collaboration": ui["collaboration_handout"]}
+    folder = language_prefix(config, lang) + "handouts/"
+    return [{"href": get_relative_url(folder + p.handout.file_name, page.url), "pages": p.pages,
+             "kilobytes": max(1, round(p.size / 1024)), "label": labels[p.handout.kind],
+             "title": p.handout.title} for p in printed]
+
+
 def report(error: ContentError) -> None:
     log.warning(str(error))
 
@@ -107,10 +175,14 @@ def on_pre_build(config):
     """Keep the default language's search index once it is complete (another language starts)."""
     default, _ = i18n_languages(config)
     index = site_fixes.search_index_path(config.site_dir)
-    if build_language(config) == default:
+    lang = build_language(config)
+    if lang == default:
         _default_search_index.clear()
     elif not _default_search_index and index.exists():
         _default_search_index.append(index.read_bytes())
+    printed, rendered = pdf.print_all(handouts_for(config, lang))
+    _printed[lang] = printed
+    log.info(f"PDF handouts [{lang}]: {rendered} rendered, {len(printed) - rendered} from cache")
 
 
 def on_files(files, config):
@@ -193,12 +265,13 @@ def on_page_content(html: str, page: Page, config, files):
         model, _ = sources.load(config.docs_dir, page.file.src_uri, default)
     except ContentError:
         return html  # already reported; the page shows the error
-    env = config.theme.get_env()
-    env.filters["markdown"] = render.markdown_filter(config.markdown_extensions, config.mdx_configs)
+    env = template_env(config)
     toc = page.toc.items[0].children if page.toc.items else []
+    printed = _printed.get(lang, [])
     if isinstance(model, Module):
         page.toc.items[0].children = render.module_toc(model, toc, ui)
-        html = render.module_page(env, model, html, ui)
+        own = [p for p in printed if p.handout.file_name.startswith(f"{model.id}-")]
+        html = render.module_page(env, model, html, ui, downloads(config, page, lang, own))
     elif isinstance(model, CollaborationPage):
         page.toc.items[0].children = render.collaboration_toc(model, toc)
         html = render.collaboration_page(env, model, html, ui)
@@ -206,9 +279,21 @@ def on_page_content(html: str, page: Page, config, files):
         html = render.glossary_page(env, model, html, ui, lang)
     elif base_uri(page.file.src_uri) == TRAINING_OVERVIEW:
         html = render.training_overview(env, _modules_in_nav(config, page), html, ui)
+    elif base_uri(page.file.src_uri) == HANDOUTS_PAGE:
+        html = render.handout_list(env, _handout_groups(config, page, lang, printed), html)
     # Generated sections are link targets too: let MkDocs' anchor check know them.
     page.present_anchor_ids = (page.present_anchor_ids or set()) | render.anchor_ids(html)
     return html
+
+
+def _handout_groups(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list[dict]:
+    """The handouts page: one group per module (titled by the module), then the collaboration tips."""
+    groups: dict[str, dict] = {}
+    for item in downloads(config, page, lang, printed):
+        key = item["title"].rsplit(" – ", 1)[0]
+        groups.setdefault(key, {"id": f"handouts-{len(groups) + 1}", "title": key, "downloads": []})
+        groups[key]["downloads"].append(item)
+    return list(groups.values())
 
 
 def _modules_in_nav(config, overview: Page) -> list[tuple[str, Module]]:
@@ -249,6 +334,11 @@ def on_post_build(config):
     if build_language(config) != default and config.plugins["i18n"].building:
         site_fixes.move_search_index(config.site_dir, build_language(config))
     if not config.plugins["i18n"].building:  # the outer build: every language is written now
+        for lang, printed in _printed.items():
+            folder = Path(config.site_dir, language_prefix(config, lang), "handouts")
+            folder.mkdir(parents=True, exist_ok=True)
+            for item in printed:
+                shutil.copyfile(item.path, folder / item.handout.file_name)
         if _default_search_index:
             site_fixes.restore_search_index(config.site_dir, _default_search_index[0], default)
         for lang, html in _not_found_pages.items():

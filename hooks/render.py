@@ -43,10 +43,15 @@ def module_summary_themes(module: Module) -> list[dict]:
             for t in module.self_assessment.themes]
 
 
-def module_page(env: Environment, module: Module, body_html: str, ui: dict) -> str:
+def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict]) -> str:
     heading, body = split_heading(body_html)
     return env.get_template("partials/module/web.html").render(
-        module=module, ui=ui, heading=Markup(heading), body=Markup(body), themes=module_summary_themes(module))
+        module=module, ui=ui, heading=Markup(heading), body=Markup(body), themes=module_summary_themes(module),
+        downloads=downloads)
+
+
+def handout_list(env: Environment, groups: list[dict], body_html: str) -> str:
+    return body_html + env.get_template("partials/handout-list.html").render(groups=groups)
 
 
 def module_toc(module: Module, body_toc: list[AnchorLink], ui: dict) -> list[AnchorLink]:

@@ -9,7 +9,7 @@ PYTHON    ?= python3
 APT_STAMP := $(VENV)/.system-packages
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-nl serve-en serve-fr build test bench lighthouse offline new-module clean
+.PHONY: serve build test bench lighthouse offline new-module translations clean
 
 ## make serve: install what is needed, build and serve the site with live reload on http://127.0.0.1:8000
 serve: $(STAMP) $(APT_STAMP)
@@ -26,6 +26,14 @@ build: $(STAMP) $(APT_STAMP)
 ## make test: install everything (Chromium included) and run every test
 test: $(STAMP) $(APT_STAMP)
 	$(BIN)/python -m pytest
+
+## make new-module ID=my-topic: a new module in every language, from hooks/templates/module.md
+new-module: $(STAMP)
+	$(BIN)/python -m hooks.scaffold $(ID)
+
+## make translations: which translations are missing or out of date
+translations: $(STAMP)
+	$(BIN)/python -m hooks.translations status
 
 ## make lighthouse: Lighthouse scores of the home page per language (a report, not a test)
 lighthouse: $(STAMP) $(APT_STAMP)

@@ -24,7 +24,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import glossary, pdf, render, site_fixes, sources  # noqa: E402
+from hooks import glossary, pdf, render, site_fixes, sources, translations  # noqa: E402
 from hooks.content_model import (  # noqa: E402
     CollaborationPage, ContentError, GlossaryPage, Module, check_same_structure)
 
@@ -33,6 +33,7 @@ LABELS_DIR = Path(__file__).resolve().parent / "labels"
 GLOSSARY_PAGE = "glossary/index"
 TRAINING_OVERVIEW = "training/index"
 HANDOUTS_PAGE = "handouts/index"
+AUTHORS_PAGE = "authors/index"
 COLLABORATION_PAGE = "collaboration/index"
 
 _nav = None
@@ -156,11 +157,17 @@ def report(error: ContentError) -> None:
     log.warning(str(error))
 
 
-def error_page(error: ContentError) -> str:
-    """What the live preview shows instead of a broken page: the same message, on the page."""
-    title = Path(error.path).name
-    return (f"---\ntitle: {title!r}\ndescription: 'This page has an error that its author must fix.'\n---\n\n"
-            f"# {title}\n\n!!! failure \"{error.path} [{error.lang}]\"\n\n    {error}\n")
+def error_page(error: ContentError, raw: bytes) -> str:
+    """What the live preview shows for a broken page: the message on top, then the author's text as
+    far as it can be read (so links to its sections keep working and nothing else breaks)."""
+    text = raw.decode("utf-8", errors="replace")
+    match = sources.FRONT_MATTER.match(text)
+    body = text[match.end():] if match else text
+    if not body.lstrip().startswith("# "):
+        body = f"# {Path(error.path).name}\n\n{body}"
+    heading, _, rest = body.lstrip().partition("\n")
+    return (f"---\ndescription: 'This page has an error that its author must fix.'\n---\n\n{heading}\n\n"
+            f"!!! failure \"docs/{error.path} [{error.lang}]\"\n\n    {error}\n{rest}")
 
 
 # --- events ---------------------------------------------------------------
@@ -232,7 +239,7 @@ def on_page_read_source(page: Page, config):
             _check_against_default(config, src, lang, model, default)
     except ContentError as error:
         report(error)
-        return error_page(error)
+        return error_page(error, Path(page.file.abs_src_path).read_bytes())
     return Path(page.file.abs_src_path).read_bytes().decode("utf-8-sig")
 
 
@@ -281,6 +288,8 @@ def on_page_content(html: str, page: Page, config, files):
         html = render.training_overview(env, _modules_in_nav(config, page), html, ui)
     elif base_uri(page.file.src_uri) == HANDOUTS_PAGE:
         html = render.handout_list(env, _handout_groups(config, page, lang, printed), html)
+    elif base_uri(page.file.src_uri) == AUTHORS_PAGE:
+        html = render.translation_status(env, translations.status(Path(config.docs_dir)), html, ui)
     # Generated sections are link targets too: let MkDocs' anchor check know them.
     page.present_anchor_ids = (page.present_anchor_ids or set()) | render.anchor_ids(html)
     return html

@@ -27,7 +27,7 @@ from hooks.content_model import CollaborationPage, Module
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEETS = [ROOT / "overrides" / "assets" / "css" / "site.css", ROOT / "overrides" / "pdf" / "handout.css"]
-CACHE = ROOT / ".cache" / "pdf"
+CACHE = Path(os.environ.get("VW_PDF_CACHE", ROOT / ".cache" / "pdf"))
 
 
 @dataclass(frozen=True)

@@ -83,3 +83,13 @@ def training_overview(env: Environment, modules: list[tuple[str, Module]], body_
     heading, body = split_heading(body_html)
     cards = env.get_template("partials/module-cards.html").render(modules=modules, ui=ui)
     return heading + cards + body
+
+
+def translation_status(env: Environment, rows, body_html: str, ui: dict) -> str:
+    """The authors' page: a table of every page's translations and their state."""
+    languages = sorted({row.lang for row in rows})
+    by_page: dict[str, dict[str, str]] = {}
+    for row in rows:
+        by_page.setdefault(row.page, {})[row.lang] = row.state
+    return body_html + env.get_template("partials/translation-status.html").render(
+        rows=sorted(by_page.items()), languages=languages, ui=ui)

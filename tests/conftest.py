@@ -30,7 +30,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run mkdocs from this virtual environment; output (stdout+stderr) in .stdout."""
-    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # Copies of the project share this checkout's PDF cache: their PDFs are the same unless a test changes them.
+    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VW_PDF_CACHE": str(ROOT / ".cache" / "pdf"), **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=run_env, timeout=timeout,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -107,16 +108,18 @@ def rendered_counts(output: str) -> dict[str, int]:
 def test_pdfs_are_rendered_only_when_their_inputs_change(tmp_path):
     project = copy_project(tmp_path / "project")
     site = str(tmp_path / "site")
-    cold = mkdocs("build", "--strict", "--site-dir", site, cwd=project)
+    own_cache = {"VW_PDF_CACHE": str(tmp_path / "pdf-cache")}
+    build = functools.partial(mkdocs, "build", "--strict", "--site-dir", site, cwd=project, env=own_cache)
+    cold = build()
     assert cold.returncode == 0, cold.stdout
     assert rendered_counts(cold.stdout) == {"nl": 22, "en": 22, "fr": 22}
 
-    warm = mkdocs("build", "--strict", "--site-dir", site, cwd=project)
+    warm = build()
     assert rendered_counts(warm.stdout) == {"nl": 0, "en": 0, "fr": 0}
 
     module = project / "docs/training/methodical-work.en.md"
     title = front_matter("methodical-work", "en")["title"]
     replace_in(module, title, title + " today")
-    edited = mkdocs("build", "--strict", "--site-dir", site, cwd=project)
+    edited = build()
     assert rendered_counts(edited.stdout) == {"nl": 0, "en": 3, "fr": 0}  # checklist, learner, facilitator
     assert "today" in text_of(PdfReader(tmp_path / "site/en/handouts/methodical-work-checklist.pdf"))

@@ -35,6 +35,10 @@ new-module: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/python -m hooks.translations status
 
+## make offline: a zip of the whole site that works from file:// (no internet needed)
+offline: $(STAMP) $(APT_STAMP)
+	$(BIN)/python tools/offline.py --out dist
+
 ## make lighthouse: Lighthouse scores of the home page per language (a report, not a test)
 lighthouse: $(STAMP) $(APT_STAMP)
 	$(BIN)/python tools/lighthouse_report.py

@@ -12,6 +12,7 @@ failed build; the live preview keeps serving and shows the error on the page.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -175,6 +176,8 @@ def error_page(error: ContentError, raw: bytes) -> str:
 def on_config(config):
     default, languages = i18n_languages(config)
     config.extra["labels"] = load_labels(default, languages)
+    if os.environ.get("VW_OFFLINE"):
+        site_fixes.configure_offline(config)
     return config
 
 
@@ -330,7 +333,8 @@ def on_post_page(output: str, page: Page, config):
         return output
     if not isinstance(terms, GlossaryPage):
         return output
-    glossary_url = get_relative_url(("" if lang == default else f"{lang}/") + "glossary/", page.url)
+    glossary_page = "glossary/" if config.use_directory_urls else "glossary/index.html"
+    glossary_url = get_relative_url(language_prefix(config, lang) + glossary_page, page.url)
     return glossary.annotate_article(output, terms.terms, glossary_url)
 
 
@@ -350,5 +354,8 @@ def on_post_build(config):
                 shutil.copyfile(item.path, folder / item.handout.file_name)
         if _default_search_index:
             site_fixes.restore_search_index(config.site_dir, _default_search_index[0], default)
+        if os.environ.get("VW_OFFLINE"):
+            for lang in languages:
+                site_fixes.inline_search_index(config.site_dir, language_prefix(config, lang))
         for lang, html in _not_found_pages.items():
             Path(config.site_dir, "" if lang == default else lang, "404.html").write_text(html, encoding="utf-8")

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from hooks.content_model import CollaborationPage, Module
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLESHEETS = [ROOT / "overrides" / "assets" / "css" / "site.css", ROOT / "overrides" / "pdf" / "handout.css"]
+STYLESHEETS = [ROOT / "overrides" / "assets" / "css" / "site.css", ROOT / "overrides" / "assets" / "css" / "handout.css"]
 CACHE = Path(os.environ.get("VW_PDF_CACHE", ROOT / ".cache" / "pdf"))
 
 

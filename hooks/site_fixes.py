@@ -72,3 +72,20 @@ def label_task_items(html: str) -> str:
 def localise_permalinks(html: str, title: str) -> str:
     """The toc extension's '¶' links carry one fixed English title; use the page's language."""
     return html.replace('title="Permanent link"', f'title="{title}"')
+
+
+OFFLINE_WORKER_SHIM = "assets/js/vendor/iframe-worker-shim.js"
+
+
+def configure_offline(config) -> None:
+    """Offline bundle, opened from file://: links to .html files, and a local Web Worker shim for
+    search (Material's offline plugin would load that shim from unpkg.com)."""
+    config.use_directory_urls = False
+    config.extra["polyfills"] = [OFFLINE_WORKER_SHIM]
+
+
+def inline_search_index(site_dir: str | Path, lang_folder: str) -> None:
+    """Pages opened from file:// cannot fetch JSON: Material loads search/search_index.js instead."""
+    index = search_index_path(site_dir, lang_folder)
+    if index.exists():
+        index.with_suffix(".js").write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")

@@ -1,0 +1,86 @@
+"""Issue 7: the offline workshop bundle, unpacked and opened from file:// in Chromium."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    out = tmp_path_factory.mktemp("offline")
+    subprocess.run([sys.executable, str(ROOT / "tools/offline.py"), "--out", str(out)], check=True,
+                   capture_output=True, env={**os.environ, "VW_PDF_CACHE": str(ROOT / ".cache/pdf")})
+    unpacked = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(out / "verbindend-werken-offline.zip") as archive:
+        archive.extractall(unpacked)
+    return unpacked / "verbindend-werken"
+
+
+@pytest.fixture()
+def offline_page(browser):
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    requests = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.requests = requests
+    yield tab
+    context.close()
+
+
+def left_the_machine(requests: list[str]) -> list[str]:
+    return [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))]
+
+
+def test_navigation_and_language_switch_work_from_file(bundle, offline_page):
+    tab = offline_page
+    tab.goto((bundle / "index.html").as_uri())
+    tab.locator("nav.md-nav--primary a[href$='vision/index.html']").first.click()
+    assert tab.url.endswith("/vision/index.html")
+    assert tab.locator("article h1").inner_text()
+    tab.locator(".md-select").first.hover()
+    tab.locator('.md-select__link[hreflang="fr"]').click()
+    assert tab.url.endswith("/fr/vision/index.html")
+    assert tab.locator("html").get_attribute("lang") == "fr"
+    assert left_the_machine(tab.requests) == []
+
+
+def test_search_works_from_file(bundle, offline_page):
+    tab = offline_page
+    tab.goto((bundle / "en" / "principles" / "index.html").as_uri(), wait_until="load")
+    tab.wait_for_timeout(1000)
+    tab.keyboard.press("/")
+    tab.keyboard.type("parents", delay=80)
+    results = tab.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all(h.startswith("file://") and "/en/" in h for h in hrefs)
+    assert left_the_machine(tab.requests) == []
+
+
+def test_self_assessment_saves_exports_and_prints_from_file(bundle, offline_page):
+    tab = offline_page
+    tab.goto((bundle / "en" / "training" / "methodical-work.html").as_uri())
+    tab.locator('input[name="rating-separate-facts"][value="4"]').check()
+    tab.reload()
+    assert tab.locator('input[name="rating-separate-facts"][value="4"]').is_checked()
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Export (JSON)").click()
+    assert download.value.suggested_filename == "verbindend-werken-methodical-work.json"
+    tab.emulate_media(media="print")
+    assert not tab.locator(".md-header").is_visible()
+    assert tab.locator("fieldset.vw-statement").first.is_visible()
+    assert left_the_machine(tab.requests) == []
+
+
+def test_bundle_contains_the_handouts(bundle):
+    assert (bundle / "handouts" / "methodical-work-checklist.pdf").exists()
+    assert (bundle / "fr" / "handouts" / "collaboration-tips.pdf").exists()
+    html = (bundle / "index.html").read_text(encoding="utf-8")
+    assert "unpkg.com" not in html and "iframe-worker-shim.js" in html

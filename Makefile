@@ -39,6 +39,10 @@ translations: $(STAMP)
 offline: $(STAMP) $(APT_STAMP)
 	$(BIN)/python tools/offline.py --out dist
 
+## make bench: build times as ratios to plain MkDocs, page weight, Lighthouse; writes BENCHMARKS.md
+bench: $(STAMP) $(APT_STAMP)
+	$(BIN)/python tools/bench.py
+
 ## make lighthouse: Lighthouse scores of the home page per language (a report, not a test)
 lighthouse: $(STAMP) $(APT_STAMP)
 	$(BIN)/python tools/lighthouse_report.py

@@ -106,3 +106,11 @@ def test_glossary_tooltip_works_with_keyboard_and_screen_reader(page, base_url, 
     assert len(description) > 10
     page.keyboard.press("Escape")
     assert not tip.is_visible()
+
+
+@pytest.mark.parametrize("base", [b for b in source_pages() if any(b.startswith(s) for s in MAIN_SECTIONS)])
+def test_dutch_is_written_in_short_sentences(site_dir, base):
+    """Plain language, level B1: on average at most 15 words a sentence."""
+    text = visible_text(article(built_html(site_dir, base, "nl")))
+    sentences = [s for s in re.split(r"[.!?:;]\s", text) if words(s) >= 3]
+    assert words(" ".join(sentences)) / len(sentences) <= 15

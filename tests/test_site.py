@@ -112,3 +112,16 @@ def test_task_list_checkboxes_are_labelled_by_their_text(page, base_url):
 def test_search_dialog_has_an_accessible_name(page, base_url):
     page.goto(base_url + "/fr/")
     assert page.locator(".md-search[role=dialog]").get_attribute("aria-label")
+
+
+@pytest.mark.parametrize("path", ["/", "/en/vision/relationship/", "/fr/training/methodical-work/"])
+def test_page_prints_without_navigation_header_or_search(page, base_url, path):
+    page.goto(base_url + path)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".md-tabs"):
+        locator = page.locator(chrome)
+        assert locator.count() == 0 or not locator.first.is_visible(), chrome
+    assert page.locator("article h1").is_visible()
+    discussions = page.locator("details.vw-discussion")
+    for index in range(discussions.count()):
+        assert not discussions.nth(index).locator("p").first.is_visible()

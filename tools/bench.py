@@ -1,0 +1,195 @@
+"""Benchmark: build times as ratios to a plain MkDocs build of the same Markdown, measured in one run.
+
+    python tools/bench.py          (or: make bench)
+
+Measures, each in a fresh process on a throw-away copy of the project:
+  (a) plain: Material + mkdocs-static-i18n, the same docs, without the project's hooks and overrides
+  (b) full build, cold PDF cache
+  (c) full build, warm PDF cache
+  (d) full build of a synthetic copy with ten times the modules and pages (PDF cache warmed first)
+plus page weight per page type (HTML + CSS + JS + fonts, gzip-compressed, search index excluded) and,
+when tools/lighthouse_report.py can run, Lighthouse scores. Results go to bench/results.json and
+BENCHMARKS.md. Times are reported as ratios to (a) so that they compare across machines.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"warm_over_plain": 1.3, "synthetic_over_warm": 10.0, "page_kb": 150}
+# Wrapper that runs mkdocs and prints the peak memory of it and its worker processes.
+MEASURED_MKDOCS = (
+    "import atexit, resource, runpy, sys\n"
+    "def peak():\n"
+    "    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "    print(f'PEAK_RSS_KB={max(own, kids)}', file=sys.stderr)\n"
+    "atexit.register(peak)\n"
+    "sys.argv = ['mkdocs'] + sys.argv[1:]\n"
+    "runpy.run_module('mkdocs', run_name='__main__')\n"
+)
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def plain_config(project: Path) -> None:
+    """The same site as plain Material + mkdocs-static-i18n: no hooks, no theme overrides."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    text = text.replace("  custom_dir: overrides\n", "").replace("  favicon: assets/favicon.svg\n", "")
+    text = re.sub(r"\nextra_css:\n(  - .*\n)+", "\n", text)
+    text = re.sub(r"\nextra_javascript:\n(  - .*\n)+", "\n", text)
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+def multiply(project: Path, factor: int = 10) -> None:
+    """Ten times the modules and pages: copies of every page (and module, with a new id) in every language."""
+    docs = project / "docs"
+    for page in sorted(docs.rglob("*.md")):
+        for n in range(2, factor + 1):
+            stem, lang, _ = page.name.rsplit(".", 2)
+            copy = page.with_name(f"{stem}-copy{n}.{lang}.md")
+            text = page.read_text(encoding="utf-8")
+            if page.parent.name == "training" and stem != "index":
+                text = text.replace(f"id: {stem}\n", f"id: {stem}-copy{n}\n", 1)
+            copy.write_text(text, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nnav:\n(.*\n?)*", "\n", config)  # navigation built from the files
+    config = config.replace("  omitted_files: warn\n", "  omitted_files: info\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def timed_build(project: Path, site: Path, cache: Path) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VW_PDF_CACHE": str(cache)}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", MEASURED_MKDOCS, "build", "--site-dir", str(site)],
+                            cwd=project, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    peak = int(re.search(r"PEAK_RSS_KB=(\d+)", result.stderr).group(1))
+    pages = sum(1 for _ in site.rglob("*.html"))
+    rendered = sum(int(n) for n in re.findall(r"PDF handouts \[\w+\]: (\d+) rendered", result.stderr))
+    return {"seconds": round(seconds, 2), "pages": pages, "ms_per_page": round(1000 * seconds / pages, 1),
+            "peak_memory_mb": round(peak / 1024), "pdfs_rendered": rendered}
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def page_weight(site: Path, page: str) -> dict:
+    """Compressed bytes of one page and everything it loads from the site (search index excluded)."""
+    html_file = site / page
+    html = html_file.read_text(encoding="utf-8")
+    assets = {(html_file.parent / ref).resolve() for ref in
+              re.findall(r'<(?:link[^>]+href|script[^>]+src)="([^"#?]+\.(?:css|js))"', html)}
+    css_fonts = set()
+    for css in (a for a in assets if a.suffix == ".css"):
+        css_fonts |= {(css.parent / ref).resolve() for ref in
+                      re.findall(r"url\(['\"]?([^'\")]+\.(?:woff2?|ttf))", css.read_text(encoding="utf-8"))}
+    files = [html_file, *sorted(assets | css_fonts)]
+    total = sum(gzip_size(f) for f in files if f.exists())
+    return {"page": page, "kb_compressed": round(total / 1024, 1), "files": len(files)}
+
+
+PAGE_TYPES = {"home": "index.html", "content page": "vision/relationship/index.html",
+              "module": "training/methodical-work/index.html", "glossary": "glossary/index.html",
+              "training overview": "training/index.html", "home (fr)": "fr/index.html"}
+
+
+def lighthouse() -> dict | None:
+    """Scores from tools/lighthouse_report.py, or None where Lighthouse is not installed."""
+    script = ROOT / "tools" / "lighthouse_report.py"
+    result = subprocess.run([sys.executable, str(script), "--json", "--no-install"], capture_output=True, text=True)
+    return json.loads(result.stdout) if result.returncode == 0 else None
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="vw-bench-"))
+    try:
+        plain = copy_project(work / "plain")
+        plain_config(plain)
+        full = copy_project(work / "full")
+        synthetic = copy_project(work / "synthetic")
+        multiply(synthetic)
+        cache = work / "pdf-cache"
+        timed_build(plain, work / "site-warmup", cache)  # fill the OS file cache before measuring
+        runs = {"a_plain": timed_build(plain, work / "site-a", cache),
+                "b_cold": timed_build(full, work / "site-b", cache),
+                "c_warm": timed_build(full, work / "site-c", cache)}
+        timed_build(synthetic, work / "site-d0", cache)  # warm the synthetic copy's PDF cache
+        runs["d_synthetic_10x"] = timed_build(synthetic, work / "site-d", cache)
+        base = runs["a_plain"]["seconds"]
+        for run in runs.values():
+            run["ratio_to_plain"] = round(run["seconds"] / base, 2)
+        weights = [dict(page_weight(work / "site-c", path), type=kind) for kind, path in PAGE_TYPES.items()]
+        results = {
+            "date": datetime.datetime.now().isoformat(timespec="minutes"),
+            "machine": f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}",
+            "runs": runs,
+            "warm_over_plain": runs["c_warm"]["ratio_to_plain"],
+            "synthetic_over_warm": round(runs["d_synthetic_10x"]["seconds"] / runs["c_warm"]["seconds"], 2),
+            "page_weight": weights,
+            "lighthouse": lighthouse(),
+        }
+        results["targets"] = {
+            "warm ≤ 1.3 × plain": results["warm_over_plain"] <= TARGETS["warm_over_plain"],
+            "10× site ≤ 10 × warm": results["synthetic_over_warm"] <= TARGETS["synthetic_over_warm"],
+            "every page ≤ 150 KB compressed": all(w["kb_compressed"] <= TARGETS["page_kb"] for w in weights),
+        }
+        (ROOT / "bench").mkdir(exist_ok=True)
+        (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        (ROOT / "BENCHMARKS.md").write_text(report(results), encoding="utf-8")
+        print(report(results))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def report(results: dict) -> str:
+    lines = ["# Benchmarks", "", f"Latest run: {results['date']} on {results['machine']}.",
+             "Made by `make bench` (tools/bench.py). Times are ratios to (a), measured in the same run.", "",
+             "| build | seconds | × plain | pages | ms/page | peak memory | PDFs rendered |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    names = {"a_plain": "(a) plain Material + i18n, no hooks", "b_cold": "(b) full, cold PDF cache",
+             "c_warm": "(c) full, warm PDF cache", "d_synthetic_10x": "(d) full, 10× modules and pages"}
+    for key, run in results["runs"].items():
+        lines.append(f"| {names[key]} | {run['seconds']} | {run['ratio_to_plain']} | {run['pages']} | "
+                     f"{run['ms_per_page']} | {run['peak_memory_mb']} MB | {run['pdfs_rendered']} |")
+    lines += ["", f"(c)/(a) = {results['warm_over_plain']} (target ≤ 1.3); "
+                  f"(d)/(c) = {results['synthetic_over_warm']} (target ≤ 10, linear growth).", "",
+              "| page type | page | KB compressed (HTML + CSS + JS + fonts) |", "| --- | --- | --- |"]
+    lines += [f"| {w['type']} | `{w['page']}` | {w['kb_compressed']} |" for w in results["page_weight"]]
+    lines += ["", "Targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}"
+                                          for name, ok in results["targets"].items())]
+    if results["lighthouse"]:
+        lines += ["", "| Lighthouse (home) | performance | accessibility | best practices | SEO |",
+                  "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {lang} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} |"
+                  for lang, s in results["lighthouse"].items()]
+    else:
+        lines += ["", "Lighthouse: not available on this machine (run `make lighthouse` once to install it)."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

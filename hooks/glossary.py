@@ -30,6 +30,17 @@ def term_pattern(terms: list[GlossaryTerm]) -> tuple[re.Pattern | None, dict[str
     return re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE), by_form
 
 
+_compiled: dict[int, tuple[list, re.Pattern | None, dict]] = {}
+
+
+def _pattern_for(terms: list[GlossaryTerm]) -> tuple[re.Pattern | None, dict[str, GlossaryTerm]]:
+    """term_pattern, compiled once per glossary (the same list object for every page of a build)."""
+    cached = _compiled.get(id(terms))
+    if cached is None or cached[0] is not terms:
+        cached = _compiled[id(terms)] = (terms, *term_pattern(terms))
+    return cached[1], cached[2]
+
+
 def tooltip(text: str, term: GlossaryTerm, glossary_url: str) -> str:
     tip_id = f"vw-tip-{term.id}"
     return (f'<span class="vw-term"><a class="vw-term__link" href="{glossary_url}#{term.id}" '
@@ -70,7 +81,7 @@ def annotate(fragment: str, pattern: re.Pattern, by_form: dict[str, GlossaryTerm
 
 def annotate_article(page_html: str, terms: list[GlossaryTerm], glossary_url: str) -> str:
     """Apply tooltips inside the page's <article> only (not navigation, header or footer)."""
-    pattern, by_form = term_pattern(terms)
+    pattern, by_form = _pattern_for(terms)
     match = ARTICLE.search(page_html)
     if not pattern or not match:
         return page_html

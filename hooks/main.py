@@ -11,9 +11,11 @@ failed build; the live preview keeps serving and shows the error on the page.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -45,6 +47,7 @@ _not_found_pages: dict[str, str] = {}
 # default language's own index is kept here before the merge and put back after it.
 _default_search_index: list[bytes] = []
 _printed: dict[str, list[pdf.Printed]] = {}  # the current build's PDFs, by language
+_env = None  # the templates shared by every page and PDF
 
 
 # --- small helpers --------------------------------------------------------
@@ -68,7 +71,7 @@ def load_labels(default: str, languages: list[str]) -> dict[str, dict]:
         if not path.exists():
             raise PluginError(f"hooks/labels/{lang}.yml [{lang}]: interface texts missing: "
                               f"copy hooks/labels/{default}.yml and translate it")
-        labels[lang] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        labels[lang] = yaml.load(path.read_text(encoding="utf-8"), Loader=sources.YAML_LOADER)
     for lang, texts in labels.items():
         missing = sorted(set(labels[default]) - set(texts))
         if missing:
@@ -81,13 +84,14 @@ def base_uri(src_uri: str) -> str:
     return src_uri.rsplit(".", 2)[0] if sources.LANG_SUFFIX.search(src_uri) else src_uri[:-3]
 
 
-def load_translation(config, base: str, lang: str):
-    """The validated model of `base` in `lang`, falling back to the default language."""
+def load_translation(config, base: str, lang: str) -> tuple:
+    """(validated model, file) of `base` in `lang`, falling back to the default language."""
     default, _ = i18n_languages(config)
     for candidate in (f"{base}.{lang}.md", f"{base}.{default}.md"):
-        if (Path(config.docs_dir) / candidate).exists():
-            return sources.load(config.docs_dir, candidate, default)[0]
-    return None
+        path = Path(config.docs_dir) / candidate
+        if path.exists():
+            return sources.load(config.docs_dir, candidate, default)[0], path
+    return None, None
 
 
 def language_prefix(config, lang: str) -> str:
@@ -96,16 +100,17 @@ def language_prefix(config, lang: str) -> str:
 
 
 def template_env(config):
-    env = config.theme.get_env()
-    env.filters["markdown"] = render.markdown_filter(config.markdown_extensions, config.mdx_configs)
-    return env
+    """One template environment for the whole build (every language): compiling is slow.
+    Jinja reloads a template whose file changed, so the live preview stays current."""
+    global _env
+    if _env is None:
+        _env = config.theme.get_env()
+        _env.filters["markdown"] = render.markdown_filter(config.markdown_extensions, config.mdx_configs)
+    return _env
 
 
 def version_date() -> str:
     """The site's version: the date of the last commit (stable between rebuilds), else today."""
-    import datetime
-    import subprocess
-
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=LABELS_DIR.parent.parent,
                              capture_output=True, text=True, timeout=10).stdout.strip()
@@ -127,20 +132,21 @@ def handouts_for(config, lang: str) -> list[pdf.Handout]:
     env, ui, version = template_env(config), config.extra["labels"][lang], version_date()
     site = config.site_url or "/"
     handouts = []
+    labels = LABELS_DIR / f"{lang}.yml"
     for base in module_bases(config):
         try:
-            module = load_translation(config, base, lang)
+            module, source = load_translation(config, base, lang)
         except ContentError:
             continue  # reported with the page itself
         url = f"{site}{language_prefix(config, lang)}{base}/"
-        handouts += pdf.module_handouts(env, module, ui, lang, url, version)
+        handouts += pdf.module_handouts(env, module, ui, lang, url, version, (source, labels))
     try:
-        collaboration = load_translation(config, COLLABORATION_PAGE, lang)
+        collaboration, source = load_translation(config, COLLABORATION_PAGE, lang)
     except ContentError:
         collaboration = None
     if isinstance(collaboration, CollaborationPage):
         url = f"{site}{language_prefix(config, lang)}collaboration/"
-        handouts.append(pdf.collaboration_handout(env, collaboration, ui, lang, url, version))
+        handouts.append(pdf.collaboration_handout(env, collaboration, ui, lang, url, version, (source, labels)))
     return handouts
 
 
@@ -151,7 +157,7 @@ def downloads(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list
     folder = language_prefix(config, lang) + "handouts/"
     return [{"href": get_relative_url(folder + p.handout.file_name, page.url), "pages": p.pages,
              "kilobytes": max(1, round(p.size / 1024)), "label": labels[p.handout.kind],
-             "title": p.handout.title} for p in printed]
+             "group": p.handout.group} for p in printed]
 
 
 def report(error: ContentError) -> None:
@@ -182,7 +188,8 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    """Keep the default language's search index once it is complete (another language starts)."""
+    """Keep the default language's search index once it is complete (another language starts),
+    and print this language's handouts, which its pages list with their sizes."""
     default, _ = i18n_languages(config)
     index = site_fixes.search_index_path(config.site_dir)
     lang = build_language(config)
@@ -302,9 +309,9 @@ def _handout_groups(config, page: Page, lang: str, printed: list[pdf.Printed]) -
     """The handouts page: one group per module (titled by the module), then the collaboration tips."""
     groups: dict[str, dict] = {}
     for item in downloads(config, page, lang, printed):
-        key = item["title"].rsplit(" – ", 1)[0]
-        groups.setdefault(key, {"id": f"handouts-{len(groups) + 1}", "title": key, "downloads": []})
-        groups[key]["downloads"].append(item)
+        group = groups.setdefault(item["group"], {"id": f"handouts-{len(groups) + 1}", "title": item["group"],
+                                                  "downloads": []})
+        group["downloads"].append(item)
     return list(groups.values())
 
 
@@ -328,7 +335,7 @@ def on_post_page(output: str, page: Page, config):
     default, _ = i18n_languages(config)
     lang = build_language(config)
     try:
-        terms = load_translation(config, GLOSSARY_PAGE, lang)
+        terms, _ = load_translation(config, GLOSSARY_PAGE, lang)
     except ContentError:
         return output
     if not isinstance(terms, GlossaryPage):

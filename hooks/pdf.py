@@ -1,25 +1,25 @@
 """Printable handouts: A4 PDFs rendered by WeasyPrint from the same templates as the web pages.
 
 For each module and language: a checklist, a learner handout and a facilitator
-handout; per language: the collaboration-tips handout. The HTML of each PDF is
-rendered with Jinja (fast); WeasyPrint (slow) runs only for HTML it has not
-seen before. Cached PDFs live in .cache/pdf/, named by a hash of everything
-that goes into them (the rendered HTML, the stylesheets and the renderer's
-version), so an unchanged rebuild renders nothing and an edited module
-re-renders only its own PDFs. Cold renders use every core.
+handout; per language: the collaboration-tips handout.  Cached PDFs live in .cache/pdf/, named by a hash of everything
+that goes into them (the author's files, interface texts, templates, styles
+and the renderer's version), so an unchanged rebuild renders nothing, not even
+HTML, and an edited module re-renders only its own PDFs. Cold renders use every core.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import importlib.metadata
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 import segno
-import weasyprint
 from jinja2 import Environment
 from markupsafe import Markup
 
@@ -30,21 +30,44 @@ STYLESHEETS = [ROOT / "overrides" / "assets" / "css" / "site.css", ROOT / "overr
 CACHE = Path(os.environ.get("VW_PDF_CACHE", ROOT / ".cache" / "pdf"))
 
 
+RENDERER_VERSION = importlib.metadata.version("weasyprint")  # WeasyPrint itself loads only when rendering
+# Everything besides the content that shapes a PDF: templates, styles, this renderer.
+RENDERER_FILES = [*sorted((ROOT / "overrides" / "partials").rglob("*.html")),
+                  *sorted((ROOT / "overrides" / "pdf").glob("*.html")), *STYLESHEETS, Path(__file__)]
+
+
+@functools.lru_cache(maxsize=None)
+def _file_digest(path: Path, mtime_ns: int) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def _digest(path: Path) -> bytes:
+    return _file_digest(path, path.stat().st_mtime_ns)
+
+
 @dataclass(frozen=True)
 class Handout:
-    """One PDF to produce: where it goes in the site and the HTML it is printed from."""
+    """One PDF to produce: where it goes in the site, what it is made from, and how to make its HTML.
+
+    Its cache key hashes the inputs (the author's files, the interface texts, the address and
+    version printed on it, the templates, styles and renderer version), so a warm build can tell
+    a PDF is current without rendering anything.
+    """
 
     file_name: str       # e.g. 'methodical-work-checklist.pdf', placed in <language root>/handouts/
     kind: str            # 'checklist', 'learner', 'facilitator' or 'collaboration'
     title: str
-    html: str
+    group: str           # the module (or page) title it is listed under
+    sources: tuple[Path, ...]
+    context: tuple[str, ...]
+    make_html: Callable[[], str] = field(compare=False, repr=False)
 
     @property
     def cache_key(self) -> str:
-        digest = hashlib.sha256(self.html.encode())
-        for sheet in STYLESHEETS:
-            digest.update(sheet.read_bytes())
-        digest.update(weasyprint.__version__.encode())
+        digest = hashlib.sha256(RENDERER_VERSION.encode())
+        for path in (*RENDERER_FILES, *self.sources):
+            digest.update(_digest(path))
+        digest.update("\0".join((self.kind, *self.context)).encode())
         return digest.hexdigest()[:32]
 
 
@@ -74,50 +97,59 @@ def footer_css(title: str, ui: dict, version: str) -> Markup:
     return Markup(f"@page {{ @bottom-left {{ content: {left}; }} @bottom-right {{ content: {page_x_of_y}; }} }}")
 
 
-def module_handouts(env: Environment, module: Module, ui: dict, lang: str, url: str, version: str) -> list[Handout]:
-    common = dict(module=module, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf",
-                  footer_css=footer_css(module.title, ui, version))
+def module_handouts(env: Environment, module: Module, ui: dict, lang: str, url: str, version: str,
+                    sources: tuple[Path, ...]) -> list[Handout]:
+    """Checklist, learner handout and facilitator handout of one module in one language."""
+    def maker(template: str, kind: str) -> Callable[[], str]:
+        return lambda: env.get_template(template).render(
+            module=module, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", edition=kind,
+            document_title=module.title, footer_css=footer_css(module.title, ui, version))
+
     kinds = [("checklist", "pdf/checklist.html", ui["checklist_pdf"]),
              ("learner", "pdf/module.html", ui["handout_pdf"]),
              ("facilitator", "pdf/module.html", ui["facilitator_pdf"])]
     return [Handout(f"{module.id}-{kind}.pdf", kind, f"{module.title} – {label.removesuffix(' (PDF)')}",
-                    env.get_template(template).render(edition=kind, document_title=module.title, **common))
+                    module.title, sources, (lang, url, version), maker(template, kind))
             for kind, template, label in kinds]
 
 
 def collaboration_handout(env: Environment, page: CollaborationPage, ui: dict, lang: str, url: str,
-                          version: str) -> Handout:
-    html = env.get_template("pdf/collaboration.html").render(
-        page=page, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", document_title=page.title,
-        footer_css=footer_css(page.title, ui, version))
-    return Handout("collaboration-tips.pdf", "collaboration", page.title, html)
+                          version: str, sources: tuple[Path, ...]) -> Handout:
+    """The ten collaboration themes with their tips, ending with room for the team's own."""
+    def make_html() -> str:
+        return env.get_template("pdf/collaboration.html").render(
+            page=page, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", document_title=page.title,
+            footer_css=footer_css(page.title, ui, version))
+
+    return Handout("collaboration-tips.pdf", "collaboration", page.title, page.title, sources,
+                   (lang, url, version), make_html)
 
 
 def _render(html: str, target: str) -> None:
-    """Worker: one PDF/UA-1 document (tagged, with /Lang and title) written to `target`."""
-    document = weasyprint.HTML(string=html, base_url=str(ROOT / "overrides" / "pdf"))
-    tmp = f"{target}.tmp"
-    document.write_pdf(tmp, stylesheets=[str(s) for s in STYLESHEETS], pdf_variant="pdf/ua-1", pdf_tags=True)
-    os.replace(tmp, target)
+    """Worker: one PDF/UA-1 document (tagged, with /Lang and title) written to `target`,
+    and its page count beside it (so a warm build need not open the PDF)."""
+    import weasyprint
 
-
-def page_count(path: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(path).pages)
+    options = dict(stylesheets=[str(s) for s in STYLESHEETS], pdf_variant="pdf/ua-1", pdf_tags=True)
+    document = weasyprint.HTML(string=html, base_url=str(ROOT / "overrides" / "pdf")).render(**options)
+    document.write_pdf(f"{target}.tmp", **options)
+    Path(f"{target}.pages").write_text(str(len(document.pages)))
+    os.replace(f"{target}.tmp", target)
 
 
 def print_all(handouts: list[Handout], cache: Path = CACHE) -> tuple[list[Printed], int]:
     """Render what the cache lacks, in parallel; return every PDF and how many were rendered."""
     cache.mkdir(parents=True, exist_ok=True)
-    missing = {h.cache_key: h for h in handouts if not (cache / f"{h.cache_key}.pdf").exists()}
+    missing = {h.cache_key: h for h in handouts if not (cache / f"{h.cache_key}.pdf").exists()
+               or not (cache / f"{h.cache_key}.pdf.pages").exists()}
     if missing:
         workers = min(len(missing), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_render, [h.html for h in missing.values()],
+            list(pool.map(_render, [h.make_html() for h in missing.values()],
                           [str(cache / f"{key}.pdf") for key in missing]))
     printed = []
     for handout in handouts:
         path = cache / f"{handout.cache_key}.pdf"
-        printed.append(Printed(handout, path, path.stat().st_size, page_count(path)))
+        pages = int(path.with_suffix(".pdf.pages").read_text())
+        printed.append(Printed(handout, path, path.stat().st_size, pages))
     return printed, len(missing)

@@ -22,8 +22,10 @@ ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 def markdown_filter(extensions: list, extension_configs: dict):
     """A Jinja filter that renders an author's Markdown field with the site's own extensions."""
 
+    converter = markdown_lib.Markdown(extensions=extensions, extension_configs=extension_configs)
+
     def render(text: str) -> Markup:
-        return Markup(markdown_lib.markdown(text, extensions=extensions, extension_configs=extension_configs))
+        return Markup(converter.reset().convert(text))
 
     return render
 

@@ -17,8 +17,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LABELS = Path(__file__).resolve().parent / "labels"
@@ -48,12 +46,10 @@ def source_hash(path: Path) -> str:
 
 
 def recorded_hash(path: Path) -> str | None:
-    match = re.match(r"\A---\s*\n(.*?)\n---", path.read_text(encoding="utf-8", errors="replace"), re.DOTALL)
-    try:
-        meta = yaml.safe_load(match.group(1)) if match else None
-    except yaml.YAMLError:
-        return None
-    return str(meta.get("translated_from")) if isinstance(meta, dict) and meta.get("translated_from") else None
+    """The `translated_from:` value of the front matter (read without parsing all of the YAML)."""
+    front = re.match(r"\A---\s*\n(.*?)\n---", path.read_text(encoding="utf-8", errors="replace"), re.DOTALL)
+    stamp_line = STAMP_LINE.search(front.group(1) + "\n") if front else None
+    return stamp_line.group(0).split(":", 1)[1].strip() if stamp_line else None
 
 
 def status(docs: Path = DOCS) -> list[Status]:

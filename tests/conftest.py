@@ -10,7 +10,6 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tools.projects import copy_project  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("nl", "en", "fr")
@@ -180,14 +181,6 @@ def audit(browser, base_url):
 @pytest.fixture(scope="session")
 def all_pages(site_dir) -> list[str]:
     return page_paths(site_dir)
-
-
-def copy_project(destination: Path) -> Path:
-    """A throw-away copy of the project (docs, hooks, overrides, mkdocs.yml) to break on purpose."""
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    return destination
 
 
 def words(text: str) -> int:

@@ -29,6 +29,10 @@ from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools.projects import copy_project  # noqa: E402
+
 TARGETS = {"warm_over_plain": 1.3, "synthetic_over_warm": 10.0, "page_kb": 150}
 # Wrapper that runs mkdocs and prints the peak memory of it and its worker processes.
 MEASURED_MKDOCS = (
@@ -41,13 +45,6 @@ MEASURED_MKDOCS = (
     "sys.argv = ['mkdocs'] + sys.argv[1:]\n"
     "runpy.run_module('mkdocs', run_name='__main__')\n"
 )
-
-
-def copy_project(target: Path) -> Path:
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
 
 
 def plain_config(project: Path) -> None:

@@ -1,0 +1,1 @@
+"""Maintainers' tools: offline bundle, benchmark, Lighthouse report."""

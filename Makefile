@@ -6,10 +6,14 @@ VENV      := .venv
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PYTHON    ?= python3
-APT_STAMP := $(VENV)/.system-packages
+# Debian packages: Pango and DejaVu fonts for WeasyPrint (PDF handouts); Chromium for the browser tests.
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_PACKAGES  := $(BUILD_PACKAGES) chromium
+APT_STAMP      := $(VENV)/.system-packages-build
+APT_TEST_STAMP := $(VENV)/.system-packages-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench lighthouse offline new-module translations clean
+.PHONY: serve build test bench lighthouse offline new-module translations apt-install clean
 
 ## make serve: install what is needed, build and serve the site with live reload on http://127.0.0.1:8000
 serve: $(STAMP) $(APT_STAMP)
@@ -24,7 +28,7 @@ build: $(STAMP) $(APT_STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## make test: install everything (Chromium included) and run every test
-test: $(STAMP) $(APT_STAMP)
+test: $(STAMP) $(APT_TEST_STAMP)
 	$(BIN)/python -m pytest
 
 ## make new-module ID=my-topic: a new module in every language, from hooks/templates/module.md
@@ -40,11 +44,11 @@ offline: $(STAMP) $(APT_STAMP)
 	$(BIN)/python tools/offline.py --out dist
 
 ## make bench: build times as ratios to plain MkDocs, page weight, Lighthouse; writes BENCHMARKS.md
-bench: $(STAMP) $(APT_STAMP)
+bench: $(STAMP) $(APT_TEST_STAMP)
 	$(BIN)/python tools/bench.py
 
 ## make lighthouse: Lighthouse scores of the home page per language (a report, not a test)
-lighthouse: $(STAMP) $(APT_STAMP)
+lighthouse: $(STAMP) $(APT_TEST_STAMP)
 	$(BIN)/python tools/lighthouse_report.py
 
 $(STAMP): requirements.txt
@@ -54,18 +58,23 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Debian packages: Chromium for the browser tests, Pango and DejaVu fonts for WeasyPrint.
 $(APT_STAMP):
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BUILD_PACKAGES)"
+	@mkdir -p $(VENV) && touch $@
+
+$(APT_TEST_STAMP):
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_PACKAGES)"
+	@mkdir -p $(VENV) && touch $@
+
+# Install the Debian packages in PACKAGES that are missing (as root, or through sudo).
+apt-install:
 	@missing=""; \
-	for pkg in chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do \
-	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
-	done; \
+	for pkg in $(PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-	@mkdir -p $(VENV) && touch $@
 
 clean:
 	rm -rf site .venv .pytest_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 from hooks.content_model import GlossaryTerm
 
@@ -20,25 +21,41 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*)(</article>)", re.DOTALL)
 
 
-def term_pattern(terms: list[GlossaryTerm]) -> tuple[re.Pattern | None, dict[str, GlossaryTerm]]:
-    """One regex for every form of every term, longest first, matched as whole words."""
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Finds glossary terms in text: one regex for every form of every term, longest first, whole
+    words only; `first_words` lets text without any term skip the (slower) regex."""
+
+    pattern: re.Pattern
+    by_form: dict[str, GlossaryTerm]
+    first_words: frozenset[str]
+
+    def may_contain_term(self, text: str) -> bool:
+        return not self.first_words.isdisjoint(WORD.findall(text.casefold()))
+
+
+def matcher(terms: list[GlossaryTerm]) -> Matcher | None:
     by_form = {form.casefold(): term for term in terms for form in (term.term, *term.also)}
     if not by_form:
-        return None, by_form
+        return None
     forms = sorted(by_form, key=len, reverse=True)
     alternation = "|".join(re.escape(html.escape(form, quote=False)) for form in forms)
-    return re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE), by_form
+    pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE)
+    return Matcher(pattern, by_form, frozenset(WORD.findall(form)[0] for form in forms))
 
 
-_compiled: dict[int, tuple[list, re.Pattern | None, dict]] = {}
+_compiled: dict[int, tuple[list, Matcher | None]] = {}
 
 
-def _pattern_for(terms: list[GlossaryTerm]) -> tuple[re.Pattern | None, dict[str, GlossaryTerm]]:
-    """term_pattern, compiled once per glossary (the same list object for every page of a build)."""
+def _matcher_for(terms: list[GlossaryTerm]) -> Matcher | None:
+    """The matcher, compiled once per glossary (the same list object serves every page of a build)."""
     cached = _compiled.get(id(terms))
     if cached is None or cached[0] is not terms:
-        cached = _compiled[id(terms)] = (terms, *term_pattern(terms))
-    return cached[1], cached[2]
+        cached = _compiled[id(terms)] = (terms, matcher(terms))
+    return cached[1]
 
 
 def tooltip(text: str, term: GlossaryTerm, glossary_url: str) -> str:
@@ -48,14 +65,14 @@ def tooltip(text: str, term: GlossaryTerm, glossary_url: str) -> str:
             f'<span class="vw-term__tip" role="tooltip" id="{tip_id}">{html.escape(term.definition)}</span></span>')
 
 
-def annotate(fragment: str, pattern: re.Pattern, by_form: dict[str, GlossaryTerm], glossary_url: str) -> str:
+def annotate(fragment: str, terms: Matcher, glossary_url: str) -> str:
     """Wrap the first occurrence of each term in the text nodes of an HTML fragment."""
     done: set[str] = set()
     skipping: list[str] = []
     out: list[str] = []
 
     def replace(match: re.Match) -> str:
-        term = by_form[html.unescape(match.group(1)).casefold()]
+        term = terms.by_form[html.unescape(match.group(1)).casefold()]
         if term.id in done:
             return match.group(0)
         done.add(term.id)
@@ -72,8 +89,8 @@ def annotate(fragment: str, pattern: re.Pattern, by_form: dict[str, GlossaryTerm
                 else:
                     skipping.append(tag)
             out.append(token)
-        elif token and not skipping:
-            out.append(pattern.sub(replace, token))
+        elif token and not skipping and terms.may_contain_term(token):
+            out.append(terms.pattern.sub(replace, token))
         else:
             out.append(token)
     return "".join(out)
@@ -81,9 +98,9 @@ def annotate(fragment: str, pattern: re.Pattern, by_form: dict[str, GlossaryTerm
 
 def annotate_article(page_html: str, terms: list[GlossaryTerm], glossary_url: str) -> str:
     """Apply tooltips inside the page's <article> only (not navigation, header or footer)."""
-    pattern, by_form = _pattern_for(terms)
+    terms_matcher = _matcher_for(terms)
     match = ARTICLE.search(page_html)
-    if not pattern or not match:
+    if not terms_matcher or not match:
         return page_html
-    inner = annotate(match.group(2), pattern, by_form, glossary_url)
+    inner = annotate(match.group(2), terms_matcher, glossary_url)
     return page_html[: match.start(2)] + inner + page_html[match.end(2):]

@@ -7,6 +7,7 @@ Measures, each in a fresh process on a throw-away copy of the project:
   (b) full build, cold PDF cache
   (c) full build, warm PDF cache
   (d) full build of a synthetic copy with ten times the modules and pages (PDF cache warmed first)
+  (e) a one-language build, as the live preview (`make serve-nl`) rebuilds after an edit
 plus page weight per page type (HTML + CSS + JS + fonts, gzip-compressed, search index excluded) and,
 when tools/lighthouse_report.py can run, Lighthouse scores. Results go to bench/results.json and
 BENCHMARKS.md. Times are reported as ratios to (a) so that they compare across machines.
@@ -74,8 +75,8 @@ def multiply(project: Path, factor: int = 10) -> None:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
-def timed_build(project: Path, site: Path, cache: Path) -> dict:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VW_PDF_CACHE": str(cache)}
+def timed_build(project: Path, site: Path, cache: Path, **extra_env: str) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VW_PDF_CACHE": str(cache), **extra_env}
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", MEASURED_MKDOCS, "build", "--site-dir", str(site)],
                             cwd=project, env=env, capture_output=True, text=True)
@@ -133,6 +134,8 @@ def main() -> int:
         runs = {"a_plain": timed_build(plain, work / "site-a", cache),
                 "b_cold": timed_build(full, work / "site-b", cache),
                 "c_warm": timed_build(full, work / "site-c", cache)}
+        timed_build(full, work / "site-e0", cache, BUILD_ONLY_LOCALE="nl")  # its PDFs carry other addresses
+        runs["e_preview_nl"] = timed_build(full, work / "site-e", cache, BUILD_ONLY_LOCALE="nl")
         timed_build(synthetic, work / "site-d0", cache)  # warm the synthetic copy's PDF cache
         runs["d_synthetic_10x"] = timed_build(synthetic, work / "site-d", cache)
         base = runs["a_plain"]["seconds"]
@@ -168,7 +171,8 @@ def report(results: dict) -> str:
              "| build | seconds | × plain | pages | ms/page | peak memory | PDFs rendered |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     names = {"a_plain": "(a) plain Material + i18n, no hooks", "b_cold": "(b) full, cold PDF cache",
-             "c_warm": "(c) full, warm PDF cache", "d_synthetic_10x": "(d) full, 10× modules and pages"}
+             "c_warm": "(c) full, warm PDF cache", "d_synthetic_10x": "(d) full, 10× modules and pages",
+             "e_preview_nl": "(e) one language (`make serve-nl` rebuild after an edit)"}
     for key, run in results["runs"].items():
         lines.append(f"| {names[key]} | {run['seconds']} | {run['ratio_to_plain']} | {run['pages']} | "
                      f"{run['ms_per_page']} | {run['peak_memory_mb']} MB | {run['pdfs_rendered']} |")

@@ -77,4 +77,4 @@ apt-install:
 	fi
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site dist .venv .pytest_cache .cache

@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import glossary, pdf, render, site_fixes, sources, translations  # noqa: E402
+from hooks import fragment_cache, glossary, pdf, render, site_fixes, sources, translations  # noqa: E402
 from hooks.content_model import (  # noqa: E402
     CollaborationPage, ContentError, GlossaryPage, Module, check_same_structure)
 
@@ -287,8 +287,12 @@ def on_page_content(html: str, page: Page, config, files):
     printed = _printed.get(lang, [])
     if isinstance(model, Module):
         page.toc.items[0].children = render.module_toc(model, toc, ui)
-        own = [p for p in printed if p.handout.file_name.startswith(f"{model.id}-")]
-        html = render.module_page(env, model, html, ui, downloads(config, page, lang, own))
+        own = downloads(config, page, lang, [p for p in printed if p.handout.file_name.startswith(f"{model.id}-")])
+        body = html
+        html = fragment_cache.cached(
+            (*pdf.RENDERER_FILES, Path(render.__file__), Path(page.file.abs_src_path), LABELS_DIR / f"{lang}.yml",
+             body, repr(own)),
+            lambda: render.module_page(env, model, body, ui, own))
     elif isinstance(model, CollaborationPage):
         page.toc.items[0].children = render.collaboration_toc(model, toc)
         html = render.collaboration_page(env, model, html, ui)
@@ -335,14 +339,15 @@ def on_post_page(output: str, page: Page, config):
     default, _ = i18n_languages(config)
     lang = build_language(config)
     try:
-        terms, _ = load_translation(config, GLOSSARY_PAGE, lang)
+        terms, glossary_file = load_translation(config, GLOSSARY_PAGE, lang)
     except ContentError:
         return output
     if not isinstance(terms, GlossaryPage):
         return output
     glossary_page = "glossary/" if config.use_directory_urls else "glossary/index.html"
     glossary_url = get_relative_url(language_prefix(config, lang) + glossary_page, page.url)
-    return glossary.annotate_article(output, terms.terms, glossary_url)
+    return fragment_cache.cached((Path(glossary.__file__), glossary_file, glossary_url, output),
+                                 lambda: glossary.annotate_article(output, terms.terms, glossary_url))
 
 
 @event_priority(-200)

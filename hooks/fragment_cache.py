@@ -1,0 +1,38 @@
+"""Disk cache for generated HTML, keyed by a hash of everything that goes into it.
+
+Like the PDF cache: a rebuild in which nothing changed reuses the module pages
+and glossary tooltips it made before instead of generating them again. The key
+includes the code and templates that generate the HTML, so changing those
+invalidates their entries too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("VW_HTML_CACHE", ROOT / ".cache" / "html"))
+
+
+def key_of(parts: Iterable[str | bytes | Path]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.read_bytes() if isinstance(part, Path) else part.encode() if isinstance(part, str) else part
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()[:32]
+
+
+def cached(parts: Iterable[str | bytes | Path], make: Callable[[], str]) -> str:
+    """`make()`, or what it returned before for the same inputs."""
+    path = CACHE / f"{key_of(parts)}.html"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    html = make()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    os.replace(tmp, path)
+    return html

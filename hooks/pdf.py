@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
 
-import segno
 from jinja2 import Environment
 from markupsafe import Markup
 
@@ -81,6 +80,8 @@ class Printed:
 
 def qr_code(url: str) -> str:
     """The module's address as an SVG QR code (data URI), made offline."""
+    import segno  # only when a PDF is rendered
+
     svg = segno.make(url, error="m").svg_inline(scale=3, dark="#000", light=None, omitsize=False)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 

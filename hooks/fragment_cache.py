@@ -1,4 +1,4 @@
-"""Disk cache for generated HTML, keyed by a hash of everything that goes into it.
+"""Hashes of inputs, and a disk cache for generated HTML keyed by them.
 
 Like the PDF cache: a rebuild in which nothing changed reuses the module pages
 and glossary tooltips it made before instead of generating them again. The key
@@ -8,6 +8,7 @@ invalidates their entries too.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -17,11 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("VW_HTML_CACHE", ROOT / ".cache" / "html"))
 
 
+@functools.lru_cache(maxsize=None)
+def _file_digest(path: Path, mtime_ns: int) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
 def key_of(parts: Iterable[str | bytes | Path]) -> str:
+    """A hash of text and of files' contents (each file read once per change)."""
     digest = hashlib.sha256()
     for part in parts:
-        data = part.read_bytes() if isinstance(part, Path) else part.encode() if isinstance(part, str) else part
-        digest.update(hashlib.sha256(data).digest())
+        if isinstance(part, Path):
+            digest.update(_file_digest(part, part.stat().st_mtime_ns))
+        else:
+            digest.update(hashlib.sha256(part.encode() if isinstance(part, str) else part).digest())
     return digest.hexdigest()[:32]
 
 

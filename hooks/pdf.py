@@ -10,8 +10,6 @@ HTML, and an edited module re-renders only its own PDFs. Cold renders use every 
 from __future__ import annotations
 
 import base64
-import functools
-import hashlib
 import importlib.metadata
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +21,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from hooks.content_model import CollaborationPage, Module
+from hooks.fragment_cache import key_of
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEETS = [ROOT / "overrides" / "assets" / "css" / "site.css", ROOT / "overrides" / "assets" / "css" / "handout.css"]
@@ -33,15 +32,6 @@ RENDERER_VERSION = importlib.metadata.version("weasyprint")  # WeasyPrint itself
 # Everything besides the content that shapes a PDF: templates, styles, this renderer.
 RENDERER_FILES = [*sorted((ROOT / "overrides" / "partials").rglob("*.html")),
                   *sorted((ROOT / "overrides" / "pdf").glob("*.html")), *STYLESHEETS, Path(__file__)]
-
-
-@functools.lru_cache(maxsize=None)
-def _file_digest(path: Path, mtime_ns: int) -> bytes:
-    return hashlib.sha256(path.read_bytes()).digest()
-
-
-def _digest(path: Path) -> bytes:
-    return _file_digest(path, path.stat().st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -63,11 +53,7 @@ class Handout:
 
     @property
     def cache_key(self) -> str:
-        digest = hashlib.sha256(RENDERER_VERSION.encode())
-        for path in (*RENDERER_FILES, *self.sources):
-            digest.update(_digest(path))
-        digest.update("\0".join((self.kind, *self.context)).encode())
-        return digest.hexdigest()[:32]
+        return key_of((RENDERER_VERSION, *RENDERER_FILES, *self.sources, self.kind, *self.context))
 
 
 @dataclass(frozen=True)

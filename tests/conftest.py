@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from pages import DEFAULT_LANGUAGE, LANGUAGES
 from tools.projects import copy_project  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("nl", "en", "fr")
-DEFAULT_LANGUAGE = "nl"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -35,10 +34,6 @@ def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int =
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VW_PDF_CACHE": str(ROOT / ".cache" / "pdf"), **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=run_env, timeout=timeout,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def language_root(lang: str) -> str:
-    return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
 
 
 def language_of_path(path: str) -> str:
@@ -58,17 +53,6 @@ def built_site(tmp_path_factory) -> tuple[Path, str]:
 @pytest.fixture(scope="session")
 def site_dir(built_site) -> Path:
     return built_site[0]
-
-
-def page_paths(site: Path) -> list[str]:
-    """Every built HTML page as a URL path ('/', '/en/vision/'), 404 pages excluded."""
-    paths = []
-    for html in sorted(site.rglob("index.html")):
-        rel = html.parent.relative_to(site).as_posix()
-        if rel.startswith("assets"):
-            continue
-        paths.append("/" if rel == "." else f"/{rel}/")
-    return paths
 
 
 class LanguageAwareHandler(http.server.SimpleHTTPRequestHandler):
@@ -176,11 +160,6 @@ def audit(browser, base_url):
         return result
 
     return visit
-
-
-@pytest.fixture(scope="session")
-def all_pages(site_dir) -> list[str]:
-    return page_paths(site_dir)
 
 
 def words(text: str) -> int:

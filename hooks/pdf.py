@@ -119,16 +119,17 @@ def _render(html: str, target: str) -> None:
 
     options = dict(stylesheets=[str(s) for s in STYLESHEETS], pdf_variant="pdf/ua-1", pdf_tags=True)
     document = weasyprint.HTML(string=html, base_url=str(ROOT / "overrides" / "pdf")).render(**options)
-    document.write_pdf(f"{target}.tmp", **options)
-    Path(f"{target}.pages").write_text(str(len(document.pages)))
-    os.replace(f"{target}.tmp", target)
+    unique = f"{os.getpid()}.tmp"  # two builds may render the same PDF at once: never share a temporary file
+    Path(f"{target}.pages.{unique}").write_text(str(len(document.pages)))
+    os.replace(f"{target}.pages.{unique}", f"{target}.pages")  # the page count first: a PDF never lacks it
+    document.write_pdf(f"{target}.{unique}", **options)
+    os.replace(f"{target}.{unique}", target)
 
 
 def print_all(handouts: list[Handout], cache: Path = CACHE) -> tuple[list[Printed], int]:
     """Render what the cache lacks, in parallel; return every PDF and how many were rendered."""
     cache.mkdir(parents=True, exist_ok=True)
-    missing = {h.cache_key: h for h in handouts if not (cache / f"{h.cache_key}.pdf").exists()
-               or not (cache / f"{h.cache_key}.pdf.pages").exists()}
+    missing = {h.cache_key: h for h in handouts if not (cache / f"{h.cache_key}.pdf").exists()}
     if missing:
         workers = min(len(missing), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -6,6 +6,7 @@ Chromium is Debian's (/usr/bin/chromium), driven by Playwright for Python;
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -43,11 +44,17 @@ def language_of_path(path: str) -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> tuple[Path, str]:
-    """The whole site, built once with --strict as CI builds it: (folder, build output)."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs("build", "--strict", "--site-dir", str(site))
-    assert result.returncode == 0, result.stdout
-    return site, result.stdout
+    """The whole site, built once with --strict as CI builds it: (folder, build output).
+    With pytest-xdist the first worker builds it; the others wait for it and reuse it."""
+    shared = tmp_path_factory.getbasetemp().parent
+    site, output = shared / "site", shared / "site-build-output.txt"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not output.exists():
+            result = mkdocs("build", "--strict", "--site-dir", str(site))
+            assert result.returncode == 0, result.stdout
+            output.write_text(result.stdout, encoding="utf-8")
+    return site, output.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

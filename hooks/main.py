@@ -309,6 +309,18 @@ def on_page_content(html: str, page: Page, config, files):
     return html
 
 
+@event_priority(-200)
+def on_page_context(context, page: Page, config, nav):
+    """Language menu: link each translation of this page by a relative address. mkdocs-static-i18n
+    leaves the home pages' links absolute ('/en/'), which breaks from file:// or a sub-folder."""
+    alternates = getattr(page.file, "alternates", {})
+    # mkdocs-static-i18n sets the menu as an attribute of `extra` (what the templates read), not as a key
+    for item in getattr(config.extra, "alternate", None) or []:
+        if item["lang"] in alternates:
+            item["link"] = alternates[item["lang"]].url
+    return context
+
+
 def _handout_groups(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list[dict]:
     """The handouts page: one group per module (titled by the module), then the collaboration tips."""
     groups: dict[str, dict] = {}

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from authoring import build_with_defect, replace_in
-from conftest import ROOT
+from conftest import ROOT, run_axe
 from pages import LANGUAGES, module_pages, url_path
 
 MODULE = "training/methodical-work"
@@ -255,3 +255,15 @@ def test_without_javascript_the_self_assessment_is_a_paper_form(browser, base_ur
     assert tab.locator("fieldset.vw-statement input[type=radio]").first.is_visible()
     assert not tab.locator("[data-answer-tools]").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_module_with_answers_and_summary_has_no_axe_violation(page, base_url, lang):
+    page.goto(module_url(base_url, lang))
+    rate(page, "separate-facts", "1")
+    rate(page, "adjust-plan", "5")
+    page.locator("#reflection-reflect-first-idea").fill("…")
+    page.locator("button[data-action=facilitator]").click()  # stays focused and hovered: that state counts too
+    assert page.locator("[data-summary] svg[role=img]").is_visible()
+    page.wait_for_timeout(400)  # let Material's colour transitions end
+    assert run_axe(page) == []

@@ -41,6 +41,12 @@ def left_the_machine(requests: list[str]) -> list[str]:
 def test_navigation_and_language_switch_work_from_file(bundle, offline_page):
     tab = offline_page
     tab.goto((bundle / "index.html").as_uri())
+    tab.locator(".md-select").first.hover()
+    tab.locator('.md-select__link[hreflang="en"]').click()
+    assert tab.url.endswith("/en/index.html")
+    tab.locator(".md-select").first.hover()
+    tab.locator('.md-select__link[hreflang="nl"]').click()
+    assert tab.url == (bundle / "index.html").as_uri()
     tab.locator("nav.md-nav--primary a[href$='vision/index.html']").first.click()
     assert tab.url.endswith("/vision/index.html")
     assert tab.locator("article h1").inner_text()

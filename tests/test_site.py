@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
 import pytest
 
-from pages import LANGUAGES, every_page, url_path
+from pages import LANGUAGES, every_page, source_pages, url_path
 
 PAGES = every_page()
 PAGE_IDS = [path for _, path in PAGES]
@@ -125,3 +126,28 @@ def test_page_prints_without_navigation_header_or_search(page, base_url, path):
     discussions = page.locator("details.vw-discussion")
     for index in range(discussions.count()):
         assert not discussions.nth(index).locator("p").first.is_visible()
+
+
+@pytest.mark.parametrize("lang,path", PAGES, ids=PAGE_IDS)
+def test_language_menu_links_the_same_page_in_every_language(site_dir, lang, path):
+    html_file = site_dir / path.lstrip("/") / "index.html"
+    links = dict((code, href) for href, code in
+                 re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', html_file.read_text()))
+    assert set(links) == set(LANGUAGES)
+    base = next(b for b in source_pages() if url_path(b, lang) == path)
+    for code, href in links.items():
+        target = (html_file.parent / href).resolve()
+        assert target == (site_dir / url_path(base, code).lstrip("/")).resolve(), (code, href)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_a_search_index_of_its_own_pages(site_dir, lang):
+    index = json.loads((site_dir / url_path("index", lang).lstrip("/") / "search/search_index.json").read_text())
+    assert index["config"]["lang"] == [lang]
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    expected = {url_path(base, "nl").lstrip("/") for base in source_pages()}
+    assert pages == expected
+    titles = {doc["location"]: doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
+    own_title = re.search(r"<h1[^>]*>([^<]+)", (site_dir / url_path("vision/index", lang).lstrip("/") /
+                                               "index.html").read_text()).group(1)
+    assert titles["vision/"] == own_title

@@ -46,7 +46,8 @@ def language_of_path(path: str) -> str:
 def built_site(tmp_path_factory) -> tuple[Path, str]:
     """The whole site, built once with --strict as CI builds it: (folder, build output).
     With pytest-xdist the first worker builds it; the others wait for it and reuse it."""
-    shared = tmp_path_factory.getbasetemp().parent
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # one run's workers, never older runs
     site, output = shared / "site", shared / "site-build-output.txt"
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

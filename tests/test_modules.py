@@ -267,3 +267,19 @@ def test_module_with_answers_and_summary_has_no_axe_violation(page, base_url, la
     assert page.locator("[data-summary] svg[role=img]").is_visible()
     page.wait_for_timeout(400)  # let Material's colour transitions end
     assert run_axe(page) == []
+
+
+def test_print_my_answers_prints_only_the_answers(page, base_url):
+    page.goto(module_url(base_url, "en"))
+    rate(page, "separate-facts", "3")
+    page.locator("#reflection-reflect-first-idea").fill("A long answer.\n" * 12)
+    page.evaluate("window.print = () => { window.printed = document.body.className }")  # no dialog in tests
+    page.get_by_role("button", name="Print my answers").click()
+    assert "vw-printing-answers" in page.evaluate("window.printed")
+    page.evaluate("document.body.classList.add('vw-printing-answers')")
+    page.emulate_media(media="print")
+    assert page.locator("#self-assessment").is_visible() and page.locator("#reflection").is_visible()
+    assert not page.locator(".vw-vignette").first.is_visible()
+    assert not page.locator("#why-work-methodically").is_visible()
+    area = page.locator("#reflection-reflect-first-idea")
+    assert area.evaluate("a => a.scrollHeight <= a.clientHeight + 2")  # the whole answer is on paper

@@ -226,6 +226,16 @@
     say(ui.erased);
   }
 
+  /* "Print my answers": only the parts with answers (print CSS, class on <body> while printing) */
+  function printAnswers() {
+    document.body.classList.add("vw-printing-answers");
+    window.addEventListener("afterprint", function done() {
+      document.body.classList.remove("vw-printing-answers");
+      window.removeEventListener("afterprint", done);
+    });
+    window.print();
+  }
+
   function toggleFacilitator(button) {
     var notes = document.getElementById(button.getAttribute("aria-controls"));
     var show = button.getAttribute("aria-expanded") !== "true";
@@ -242,7 +252,7 @@
     var button = event.target.closest("button[data-action]");
     if (!button) return;
     var action = button.getAttribute("data-action");
-    if (action === "print") window.print();
+    if (action === "print") printAnswers();
     if (action === "export") exportAnswers();
     if (action === "erase") erase();
     if (action === "facilitator") toggleFacilitator(button);

@@ -128,7 +128,7 @@ def module_bases(config) -> list[str]:
 
 
 def handouts_for(config, lang: str) -> list[pdf.Handout]:
-    """Every PDF of one language, rendered to HTML from the validated content."""
+    """Every PDF of one language, described by its inputs; its HTML is rendered only on a cache miss."""
     env, ui, version = template_env(config), config.extra["labels"][lang], version_date()
     site = config.site_url or "/"
     handouts = []
@@ -217,9 +217,9 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
+    """Globals for Material's own templates (404 page, search base); our partials use template_env."""
     default, _ = i18n_languages(config)
     lang = build_language(config)
-    env.filters["markdown"] = render.markdown_filter(config.markdown_extensions, config.mdx_configs)
     env.globals["ui"] = config.extra["labels"][lang]
     env.globals["language_root"] = "" if lang == default else f"/{lang}"
     return env

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from conftest import copy_project, mkdocs
 
 
@@ -37,6 +39,15 @@ def build_with_defect(tmp_path: Path, edit, env: dict | None = None) -> BrokenBu
     after = fingerprint(project / "docs")
     changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     return BrokenBuild(result.returncode, result.stdout, changed)
+
+
+def set_field_in_front_matter(path: Path, mutate) -> None:
+    """Change a page's front matter as an author would: `mutate(data)` edits the parsed YAML."""
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---", 2)
+    data = yaml.safe_load(front)
+    mutate(data)
+    path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---" + body, encoding="utf-8")
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

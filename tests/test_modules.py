@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from authoring import build_with_defect, replace_in
+from authoring import build_with_defect, set_field_in_front_matter
 from conftest import ROOT, run_axe
 from pages import LANGUAGES, module_pages, url_path
 
@@ -41,7 +41,7 @@ def test_there_are_seven_modules():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_training_overview_shows_every_module_as_a_card(site_dir, lang):
     html = (site_dir / url_path("training/index", lang).lstrip("/") / "index.html").read_text(encoding="utf-8")
-    cards = re.findall(r'<li class="vw-card">.*?</li>', html, re.DOTALL)
+    cards = re.findall(r'<li class="vw-card"[^>]*>.*?</li>', html, re.DOTALL)
     assert len(cards) == len(module_pages())
     for base, card in zip(sorted(module_pages()), sorted(cards)):
         assert re.search(r"\d+ \w+", card)  # duration with its unit
@@ -66,14 +66,6 @@ def test_module_page_renders_every_part_from_the_front_matter(site_dir, base, la
 
 # --- validation: one clear message, a non-zero exit, nothing lost --------------
 
-def set_field(path, mutate):
-    text = path.read_text(encoding="utf-8")
-    _, fm, body = text.split("---", 2)
-    data = yaml.safe_load(fm)
-    mutate(data)
-    path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---" + body, encoding="utf-8")
-
-
 BAD_MODULES = {
     "missing field": ("nl", "checklist", lambda d: d.pop("checklist")),
     "unknown key": ("en", "durations", lambda d: d.update(durations=3)),
@@ -89,7 +81,7 @@ BAD_MODULES = {
 @pytest.mark.parametrize("case", BAD_MODULES)
 def test_bad_module_gives_one_clear_message(tmp_path, case):
     lang, field, mutate = BAD_MODULES[case]
-    result = build_with_defect(tmp_path, lambda project: set_field(project / MODULE_FILE[lang], mutate))
+    result = build_with_defect(tmp_path, lambda project: set_field_in_front_matter(project / MODULE_FILE[lang], mutate))
     assert result.returncode != 0
     assert "Traceback" not in result.output
     assert len(result.messages) == 1, result.output
@@ -126,7 +118,7 @@ def test_answers_survive_reload_and_language_switch(page, base_url):
     # the summary lists the statement rated 2, in the page's language
     work_on = page.locator("[data-summary-work-on]").inner_text()
     assert front_matter(MODULE, "fr")["self_assessment"]["themes"][0]["statements"][0]["text"] in work_on
-    assert page.locator("[data-summary] svg[role=img]").count() == 1
+    assert page.locator("[data-summary] table.vw-chart").count() == 1
 
 
 def test_answers_survive_a_browser_restart(browser, base_url, tmp_path):
@@ -168,7 +160,7 @@ def test_export_erase_import_restores_everything(page, base_url, tmp_path):
         page.get_by_role("button", name="Export (JSON)").click()
     exported = tmp_path / "answers.json"
     download_info.value.save_as(exported)
-    assert json.loads(exported.read_text())["ratings"] == {"separate-facts": "5"}
+    assert json.loads(exported.read_text())["rounds"][-1]["ratings"] == {"separate-facts": "5"}
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Erase my answers").click()
@@ -182,40 +174,6 @@ def test_export_erase_import_restores_everything(page, base_url, tmp_path):
     assert page.locator('input[name="rating-separate-facts"][value="5"]').is_checked()
     assert page.locator("#reflection-reflect-whose-goals").input_value() == "Mine, mostly."
     assert page.locator('input[data-id="check-share-plan"]').is_checked()
-
-
-def valid_export(**changes) -> dict:
-    answers = {"format": "verbindend-werken/answers", "version": 1, "module": "methodical-work",
-               "ratings": {"separate-facts": "3"}, "reflections": {}, "checklist": {}}
-    answers.update(changes)
-    return answers
-
-
-HOSTILE_IMPORTS = {
-    "script in a reflection": json.dumps(valid_export(reflections={"reflect-first-idea": "<script>window.pwned=1</script>"})),
-    "event handler in a reflection": json.dumps(valid_export(reflections={"reflect-first-idea": '<img src=x onerror="window.pwned=1">'})),
-    "unknown statement id": json.dumps(valid_export(ratings={"<img src=x onerror=window.pwned=1>": "3"})),
-    "rating out of range": json.dumps(valid_export(ratings={"separate-facts": "9"})),
-    "wrong shape": json.dumps([1, 2, 3]),
-    "not json": "this is not json {",
-    "another module": json.dumps(valid_export(module="attachment-connection")),
-    "huge file": json.dumps(valid_export(reflections={"reflect-first-idea": "a" * 300_000})),
-}
-
-
-@pytest.mark.parametrize("case", HOSTILE_IMPORTS)
-def test_hostile_import_is_rejected_and_changes_nothing(page, base_url, tmp_path, case):
-    page.goto(module_url(base_url, "en"))
-    rate(page, "separate-facts", "1")
-    before = page.evaluate("JSON.stringify(localStorage)")
-    upload = tmp_path / "answers.json"
-    upload.write_text(HOSTILE_IMPORTS[case], encoding="utf-8")
-    page.locator("input[data-action=import]").set_input_files(str(upload))
-    page.locator("[data-status]").filter(has_text="Nothing has changed").wait_for()
-    assert page.evaluate("JSON.stringify(localStorage)") == before
-    assert page.locator('input[name="rating-separate-facts"][value="1"]').is_checked()
-    assert page.evaluate("window.pwned") is None
-    assert page.locator("article img[src=x]").count() == 0
 
 
 def test_module_is_usable_at_320_pixels(browser, base_url):
@@ -251,8 +209,8 @@ def test_without_javascript_the_self_assessment_is_a_paper_form(browser, base_ur
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(module_url(base_url, "en"))
-    assert tab.locator("fieldset.vw-statement legend").count() >= 8
-    assert tab.locator("fieldset.vw-statement input[type=radio]").first.is_visible()
+    assert tab.get_by_role("radiogroup").count() >= 8
+    tab.locator(".vw-statement input[type=radio]").first.check()  # a real radio button, also without JavaScript
     assert not tab.locator("[data-answer-tools]").is_visible()
     context.close()
 
@@ -264,22 +222,6 @@ def test_module_with_answers_and_summary_has_no_axe_violation(page, base_url, la
     rate(page, "adjust-plan", "5")
     page.locator("#reflection-reflect-first-idea").fill("…")
     page.locator("button[data-action=facilitator]").click()  # stays focused and hovered: that state counts too
-    assert page.locator("[data-summary] svg[role=img]").is_visible()
+    assert page.locator("[data-summary] table.vw-chart").is_visible()
     page.wait_for_timeout(400)  # let Material's colour transitions end
     assert run_axe(page) == []
-
-
-def test_print_my_answers_prints_only_the_answers(page, base_url):
-    page.goto(module_url(base_url, "en"))
-    rate(page, "separate-facts", "3")
-    page.locator("#reflection-reflect-first-idea").fill("A long answer.\n" * 12)
-    page.evaluate("window.print = () => { window.printed = document.body.className }")  # no dialog in tests
-    page.get_by_role("button", name="Print my answers").click()
-    assert "vw-printing-answers" in page.evaluate("window.printed")
-    page.evaluate("document.body.classList.add('vw-printing-answers')")
-    page.emulate_media(media="print")
-    assert page.locator("#self-assessment").is_visible() and page.locator("#reflection").is_visible()
-    assert not page.locator(".vw-vignette").first.is_visible()
-    assert not page.locator("#why-work-methodically").is_visible()
-    area = page.locator("#reflection-reflect-first-idea")
-    assert area.evaluate("a => a.scrollHeight <= a.clientHeight + 2")  # the whole answer is on paper

@@ -45,11 +45,12 @@ def module_summary_themes(module: Module) -> list[dict]:
             for t in module.self_assessment.themes]
 
 
-def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict]) -> str:
+def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict],
+                related: list[dict]) -> str:
     heading, body = split_heading(body_html)
     return env.get_template("partials/module/web.html").render(
         module=module, ui=ui, heading=Markup(heading), body=Markup(body), themes=module_summary_themes(module),
-        downloads=downloads)
+        downloads=downloads, related=related)
 
 
 def handout_list(env: Environment, groups: list[dict], body_html: str) -> str:
@@ -62,6 +63,8 @@ def module_toc(module: Module, body_toc: list[AnchorLink], ui: dict) -> list[Anc
         return AnchorLink(title, anchor, 2)
 
     items = [link(ui["objectives"], "objectives"), *body_toc]
+    if module.related:
+        items.append(link(ui["related"], "related-title"))
     items += [link(f'{ui["vignettes"]}: {v.title}', f"{v.id}-title") for v in module.vignettes]
     items += [link(ui["reflection"], "reflection"), link(ui["self_assessment"], "self-assessment"),
               link(ui["checklist"], "checklist"), link(ui["key_points"], "key-points"), link(ui["answers"], "answers-title")]

@@ -4,6 +4,7 @@ links, and authoring checks (placeholders, YAML colons, glossary-only terms, mak
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -190,8 +191,12 @@ def test_french_typography_never_changes_code_urls_or_attributes(site_dir):
 
 def test_french_interface_texts_in_the_module_data_have_french_typography(site_dir):
     page = (site_dir / url_path("training/methodical-work", "fr").lstrip("/") / "index.html").read_text(encoding="utf-8")
-    data = re.search(r'<script type="application/json" id="vw-module-data">(.*?)</script>', page, re.DOTALL).group(1)
-    assert "’" in data.encode().decode("unicode_escape", errors="ignore") or "\\u2019" in data
+    data = json.loads(re.search(r'<script type="application/json" id="vw-module-data">(.*?)</script>',
+                                page, re.DOTALL).group(1))
+    labels = yaml.safe_load((ROOT / "hooks/labels/fr.yml").read_text(encoding="utf-8"))
+    assert labels["erase_confirm"].endswith(" ?") and data["ui"]["erase_confirm"].endswith(f"{NNBSP}?")
+    assert "'" in labels["parents_told_us"] and data["ui"]["parents_told_us"] == french_text(labels["parents_told_us"])
+    assert "’" in data["ui"]["parents_told_us"]
 
 
 def test_dutch_and_english_pages_are_left_as_written(site_dir):

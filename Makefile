@@ -13,7 +13,7 @@ APT_STAMP      := $(VENV)/.system-packages-build
 APT_TEST_STAMP := $(VENV)/.system-packages-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench lighthouse offline new-module translations apt-install clean
+.PHONY: serve build test bench lighthouse offline new-module translations stamp apt-install clean
 
 ## make serve: install what is needed, build and serve the site with live reload on http://127.0.0.1:8000
 serve: $(STAMP) $(APT_STAMP)
@@ -38,6 +38,11 @@ new-module: $(STAMP)
 ## make translations: which translations are missing or out of date
 translations: $(STAMP)
 	$(BIN)/python -m hooks.translations status
+
+## make stamp FILE=docs/vision/relationship.en.md: record that this translation matches its Dutch source now
+stamp: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make stamp FILE=docs/<page>.<language>.md (a translation, e.g. docs/vision/relationship.en.md)"; exit 2; }
+	$(BIN)/python -m hooks.translations stamp $(FILE)
 
 ## make offline: a zip of the whole site that works from file:// (no internet needed)
 offline: $(STAMP) $(APT_STAMP)

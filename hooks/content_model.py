@@ -115,7 +115,10 @@ class CollaborationTheme(Strict):
     title: Text
     meaning: Text
     why_it_matters: Text
+    # Only what the source has people say under this theme, retold; never invented.
     parents_told_us: list[Text] = []
+    # Tips the source itself gives (its "Praktische tip"), shown apart from the site's own `tips`.
+    source_tips: list[Text] = []
     tips: list[Text] = Field(min_length=1)
     reflection: Text
 
@@ -126,7 +129,8 @@ class CollaborationPage(PageMeta):
     def structure(self) -> list[tuple[str, object]]:
         return [pair for i, t in enumerate(self.themes, 1)
                 for pair in ((f"themes[{i}].id", t.id), (f"themes[{i}].tips", f"{len(t.tips)} items"),
-                             (f"themes[{i}].parents_told_us", f"{len(t.parents_told_us)} items"))]
+                             (f"themes[{i}].parents_told_us", f"{len(t.parents_told_us)} items"),
+                             (f"themes[{i}].source_tips", f"{len(t.source_tips)} items"))]
 
 
 class GlossaryTerm(Strict):
@@ -134,6 +138,17 @@ class GlossaryTerm(Strict):
     term: Text
     also: list[Text] = []
     definition: Text
+    # false: the term is listed in the glossary only, never shown as a tooltip (a word that is
+    # mostly used in its everyday sense, e.g. 'verbinding').
+    tooltip: bool = True
+    # Only these exact forms (case and all) get the tooltip, instead of `term` and `also` in any case.
+    exact: list[Text] = []
+
+    def forms(self) -> list[str]:
+        """The words in a page's text that get this term's tooltip."""
+        if not self.tooltip:
+            return []
+        return list(self.exact) or [self.term, *self.also]
 
 
 class GlossaryPage(PageMeta):

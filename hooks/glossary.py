@@ -38,7 +38,7 @@ class Matcher:
 
 
 def matcher(terms: list[GlossaryTerm]) -> Matcher | None:
-    by_form = {form.casefold(): term for term in terms for form in (term.term, *term.also)}
+    by_form = {form.casefold(): term for term in terms for form in term.forms()}
     if not by_form:
         return None
     forms = sorted(by_form, key=len, reverse=True)
@@ -72,8 +72,9 @@ def annotate(fragment: str, terms: Matcher, glossary_url: str) -> str:
     out: list[str] = []
 
     def replace(match: re.Match) -> str:
-        term = terms.by_form[html.unescape(match.group(1)).casefold()]
-        if term.id in done:
+        text = html.unescape(match.group(1))
+        term = terms.by_form[text.casefold()]
+        if term.id in done or (term.exact and text not in term.exact):
             return match.group(0)
         done.add(term.id)
         return tooltip(match.group(1), term, glossary_url)

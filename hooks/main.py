@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import fragment_cache, glossary, pdf, render, site_fixes, sources, translations  # noqa: E402
+from hooks import fragment_cache, glossary, pdf, render, site_fixes, sources, translations, typography  # noqa: E402
 from hooks.content_model import (  # noqa: E402
     CollaborationPage, ContentError, GlossaryPage, Module, check_same_structure)
 
@@ -72,7 +72,8 @@ def load_labels(default: str, languages: list[str]) -> dict[str, dict]:
         if not path.exists():
             raise PluginError(f"hooks/labels/{lang}.yml [{lang}]: interface texts missing: "
                               f"copy hooks/labels/{default}.yml and translate it")
-        labels[lang] = yaml.load(path.read_text(encoding="utf-8"), Loader=sources.YAML_LOADER)
+        texts = yaml.load(path.read_text(encoding="utf-8"), Loader=sources.YAML_LOADER)
+        labels[lang] = typography.polish_labels(texts, lang)
     for lang, texts in labels.items():
         missing = sorted(set(labels[default]) - set(texts))
         if missing:
@@ -134,6 +135,31 @@ def module_bases(config) -> list[str]:
                   if not p.name.startswith("index."))
 
 
+def page_address(config, base: str) -> str:
+    """Address of a page within its language: 'vision/index' -> 'vision/', 'vision/x' -> 'vision/x/'."""
+    if not config.use_directory_urls:
+        return f"{base}.html"
+    if base == "index" or base.endswith("/index"):
+        return base.removesuffix("index")
+    return f"{base}/"
+
+
+def related_links(config, module: Module, lang: str, from_url: str | None = None) -> list[dict]:
+    """A module's `related` pages as {title, href}, titled in `lang`: addressed relative to the module
+    page at `from_url`, or absolute (for the printed handout) when it is None."""
+    links = []
+    for path in module.related:
+        base, anchor = sources.related_page(path), path.partition("#")[2]
+        try:
+            target, _ = load_translation(config, base, lang)
+        except ContentError:
+            target = None  # reported with that page itself
+        url = language_prefix(config, lang) + page_address(config, base)
+        href = get_relative_url(url, from_url) if from_url is not None else f"{config.site_url or '/'}{url}"
+        links.append({"title": target.title if target else base, "href": href + (f"#{anchor}" if anchor else "")})
+    return links
+
+
 def handouts_for(config, lang: str) -> list[pdf.Handout]:
     """Every PDF of one language, described by its inputs; its HTML is rendered only on a cache miss."""
     env, ui, version = template_env(config), config.extra["labels"][lang], version_date()
@@ -146,7 +172,8 @@ def handouts_for(config, lang: str) -> list[pdf.Handout]:
         except ContentError:
             continue  # reported with the page itself
         url = f"{site}{language_prefix(config, lang)}{base}/"
-        handouts += pdf.module_handouts(env, module, ui, lang, url, version, (source, labels))
+        handouts += pdf.module_handouts(env, module, ui, lang, url, version, (source, labels),
+                                        related_links(config, module, lang))
     try:
         collaboration, source = load_translation(config, COLLABORATION_PAGE, lang)
     except ContentError:
@@ -210,10 +237,15 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    """Warn for every page of the default language that the language being built lacks."""
+    """Warn for every page of the default language that the language being built lacks, and (once)
+    for modules that still hold the placeholder texts of `make new-module`: previewable, never published."""
     default, _ = i18n_languages(config)
     lang = build_language(config)
     if lang == default:
+        unfinished = sources.placeholders(config.docs_dir)
+        if unfinished:
+            log.warning(f"placeholder texts from `make new-module` are still in {', '.join(unfinished)}: "
+                        f"replace every '{sources.PLACEHOLDER}' with your own text before publishing")
         return files
     present = {f.src_uri for f in files.documentation_pages()}
     for src in sorted(present):
@@ -235,7 +267,8 @@ def on_env(env, config, files):
 def on_post_template(output: str, template_name: str, config):
     """Every language renders 404.html to the same place; keep each to write it to its own folder."""
     if template_name == "404.html":
-        _not_found_pages[build_language(config)] = output
+        polish, _ = typography.for_language(build_language(config))
+        output = _not_found_pages[build_language(config)] = polish(output)
     return output
 
 
@@ -295,12 +328,13 @@ def on_page_content(html: str, page: Page, config, files):
     if isinstance(model, Module):
         page.toc.items[0].children = render.module_toc(model, toc, ui)
         own = downloads(config, page, lang, [p for p in printed if p.handout.file_name.startswith(f"{model.id}-")])
+        related = related_links(config, model, lang, page.url)
         body = html
         portfolio_url = section_url(config, lang, "portfolio", page)
         html = fragment_cache.cached(
             (*pdf.RENDERER_FILES, Path(render.__file__), Path(page.file.abs_src_path), LABELS_DIR / f"{lang}.yml",
-             body, repr(own), portfolio_url),
-            lambda: render.module_page(env, model, body, ui, own, portfolio_url))
+             body, repr(own), repr(related), portfolio_url),
+            lambda: render.module_page(env, model, body, ui, own, related, portfolio_url))
     elif isinstance(model, CollaborationPage):
         page.toc.items[0].children = render.collaboration_toc(model, toc)
         html = render.collaboration_page(env, model, html, ui)
@@ -355,7 +389,13 @@ def _modules_in_nav(config, overview: Page) -> list[tuple[str, Module]]:
 
 
 def on_post_page(output: str, page: Page, config):
-    """Glossary tooltips, added last so that search results are not filled with definitions."""
+    """Glossary tooltips, then the language's typography (French spacing and apostrophes): both
+    added last, so that search results are not filled with definitions."""
+    polish, _ = typography.for_language(build_language(config))
+    return polish(_with_glossary_tooltips(output, page, config))
+
+
+def _with_glossary_tooltips(output: str, page: Page, config) -> str:
     if base_uri(page.file.src_uri) == GLOSSARY_PAGE:
         return output
     default, _ = i18n_languages(config)

@@ -21,6 +21,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from hooks.content_model import CollaborationPage, Module
+from hooks import typography
 from hooks.fragment_cache import key_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,8 @@ CACHE = Path(os.environ.get("VW_PDF_CACHE", ROOT / ".cache" / "pdf"))
 RENDERER_VERSION = importlib.metadata.version("weasyprint")  # WeasyPrint itself loads only when rendering
 # Everything besides the content that shapes a PDF: templates, styles, this renderer.
 RENDERER_FILES = [*sorted((ROOT / "overrides" / "partials").rglob("*.html")),
-                  *sorted((ROOT / "overrides" / "pdf").glob("*.html")), *STYLESHEETS, Path(__file__)]
+                  *sorted((ROOT / "overrides" / "pdf").glob("*.html")), *STYLESHEETS, Path(__file__),
+                  Path(typography.__file__)]
 
 
 @dataclass(frozen=True)
@@ -85,28 +87,33 @@ def footer_css(title: str, ui: dict, version: str) -> Markup:
 
 
 def module_handouts(env: Environment, module: Module, ui: dict, lang: str, url: str, version: str,
-                    sources: tuple[Path, ...]) -> list[Handout]:
-    """Checklist, learner handout and facilitator handout of one module in one language."""
+                    sources: tuple[Path, ...], related: list[dict] = ()) -> list[Handout]:
+    """Checklist, learner handout and facilitator handout of one module in one language;
+    `related`: the pages to read also, with their titles and absolute addresses."""
+    polish_html, polish_text = typography.for_language(lang)
+
     def maker(template: str, kind: str) -> Callable[[], str]:
-        return lambda: env.get_template(template).render(
+        return lambda: polish_html(env.get_template(template).render(
             module=module, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", edition=kind,
-            document_title=module.title, footer_css=footer_css(module.title, ui, version))
+            related=related, document_title=module.title, footer_css=footer_css(polish_text(module.title), ui, version)))
 
     kinds = [("checklist", "pdf/checklist.html", ui["checklist_pdf"]),
              ("learner", "pdf/module.html", ui["handout_pdf"]),
              ("facilitator", "pdf/module.html", ui["facilitator_pdf"])]
     return [Handout(f"{module.id}-{kind}.pdf", kind, f"{module.title} – {label.removesuffix(' (PDF)')}",
-                    module.title, sources, (lang, url, version), maker(template, kind))
+                    module.title, sources, (lang, url, version, repr(related)), maker(template, kind))
             for kind, template, label in kinds]
 
 
 def collaboration_handout(env: Environment, page: CollaborationPage, ui: dict, lang: str, url: str,
                           version: str, sources: tuple[Path, ...]) -> Handout:
     """The ten collaboration themes with their tips, ending with room for the team's own."""
+    polish_html, polish_text = typography.for_language(lang)
+
     def make_html() -> str:
-        return env.get_template("pdf/collaboration.html").render(
+        return polish_html(env.get_template("pdf/collaboration.html").render(
             page=page, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", document_title=page.title,
-            footer_css=footer_css(page.title, ui, version))
+            footer_css=footer_css(polish_text(page.title), ui, version)))
 
     return Handout("collaboration-tips.pdf", "collaboration", page.title, page.title, sources,
                    (lang, url, version), make_html)

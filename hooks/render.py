@@ -53,11 +53,11 @@ def module_data(module: Module, url: str) -> dict:
 
 
 def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict],
-                portfolio_url: str) -> str:
+                related: list[dict], portfolio_url: str) -> str:
     heading, body = split_heading(body_html)
     return env.get_template("partials/module/web.html").render(
         module=module, ui=ui, heading=Markup(heading), body=Markup(body), module_data=module_data(module, "./"),
-        downloads=downloads, portfolio_url=portfolio_url)
+        downloads=downloads, related=related, portfolio_url=portfolio_url)
 
 
 def handout_list(env: Environment, groups: list[dict], body_html: str) -> str:
@@ -70,6 +70,8 @@ def module_toc(module: Module, body_toc: list[AnchorLink], ui: dict) -> list[Anc
         return AnchorLink(title, anchor, 2)
 
     items = [link(ui["objectives"], "objectives"), *body_toc]
+    if module.related:
+        items.append(link(ui["related"], "related-title"))
     items += [link(f'{ui["vignettes"]}: {v.title}', f"{v.id}-title") for v in module.vignettes]
     items += [link(ui["reflection"], "reflection"), link(ui["self_assessment"], "self-assessment"),
               link(ui["checklist"], "checklist"), link(ui["key_points"], "key-points"), link(ui["answers"], "answers-title")]

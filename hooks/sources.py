@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from hooks.content_model import ContentError, PageMeta, validate
+from hooks.content_model import ContentError, Module, PageMeta, validate
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
@@ -36,10 +36,23 @@ def split_front_matter(text: str, src_uri: str, lang: str) -> tuple[dict, str]:
         mark = getattr(error, "problem_mark", None)
         line = f" at line {mark.line + 2}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        if mark and problem.startswith("mapping values are not allowed"):
+            raise _colon_error(match.group(1), mark.line, line, src_uri, lang) from None
         raise ContentError(src_uri, lang, None, f"front matter is not valid YAML{line}: {problem}") from None
     if not isinstance(meta, dict):
         raise ContentError(src_uri, lang, None, "front matter must be a list of 'key: value' lines")
     return meta, text[match.end():]
+
+
+def _colon_error(front: str, line_index: int, where: str, src_uri: str, lang: str) -> ContentError:
+    """A colon inside an unquoted text (common in Dutch titles): say how to write it instead."""
+    source_line = front.splitlines()[line_index] if line_index < len(front.splitlines()) else ""
+    key, _, value = source_line.strip().lstrip("- ").partition(":")
+    value = value.strip().replace('"', '\\"')
+    example = f' For example: {key.strip()}: "{value}"' if key.strip() and value else ""
+    return ContentError(src_uri, lang, key.strip() or None,
+                        f"front matter is not valid YAML{where}: the text contains a colon (:) followed by a "
+                        f"space. Put the whole text in double quotes.{example}")
 
 
 def decode(raw: bytes, src_uri: str, lang: str) -> str:
@@ -61,4 +74,38 @@ def _load(path: str, mtime_ns: int, src_uri: str, lang: str) -> tuple[PageMeta, 
 def load(docs_dir: str | Path, src_uri: str, default_lang: str) -> tuple[PageMeta, str]:
     """The validated front matter and the Markdown body of one file under docs/."""
     path = Path(docs_dir) / src_uri
-    return _load(str(path), path.stat().st_mtime_ns, src_uri, language_of(src_uri, default_lang))
+    lang = language_of(src_uri, default_lang)
+    page, body = _load(str(path), path.stat().st_mtime_ns, src_uri, lang)
+    if isinstance(page, Module):
+        check_related(docs_dir, page, src_uri, lang, default_lang)
+    return page, body
+
+
+def related_page(path: str) -> str:
+    """'vision/index.md#x' -> 'vision/index': the page a `related` entry points to."""
+    return path.split("#", 1)[0].removesuffix(".md")
+
+
+def check_related(docs_dir: str | Path, module: Module, src_uri: str, lang: str, default_lang: str) -> None:
+    """Every `related` entry must be a page of the site (checked on each read: pages come and go)."""
+    for number, path in enumerate(module.related, 1):
+        if not path.split("#", 1)[0].endswith(".md") or \
+                not (Path(docs_dir) / f"{related_page(path)}.{default_lang}.md").exists():
+            raise ContentError(src_uri, lang, f"related[{number}]",
+                               f"'{path}' is not a page of this site: write the path as in nav in mkdocs.yml, "
+                               "e.g. 'vision/index.md'")
+
+
+PLACEHOLDER = "TODO:"
+
+
+def placeholders(docs_dir: str | Path) -> list[str]:
+    """'docs/training/x.nl.md [nl] (line 3)' for every module still holding texts from `make new-module`."""
+    found = []
+    for path in sorted(Path(docs_dir, "training").glob("*.md")):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        first = next((number for number, line in enumerate(lines, 1) if PLACEHOLDER in line), None)
+        if first:
+            lang = LANG_SUFFIX.search(path.name)
+            found.append(f"docs/training/{path.name} [{lang.group(1) if lang else '?'}] (line {first})")
+    return found

@@ -82,10 +82,28 @@ def stamp(translation: Path, docs: Path = DOCS) -> None:
     translation.write_text(text, encoding="utf-8")
 
 
+def stamp_problem(translation: Path) -> str | None:
+    """Why `translation` cannot be stamped, in words for a translator; None when it can."""
+    match = re.search(r"\.([a-z]{2})\.md$", translation.name)
+    if not translation.exists():
+        return "no such file (give the path of a translation, e.g. docs/vision/relationship.en.md)"
+    if not match or match.group(1) == DEFAULT_LANGUAGE:
+        return f"not a translation: give a file ending in .<language>.md other than .{DEFAULT_LANGUAGE}.md"
+    source = translation.with_name(translation.name.replace(f".{match.group(1)}.md", f".{DEFAULT_LANGUAGE}.md"))
+    if not source.exists():
+        return f"its Dutch source {source.name} does not exist"
+    return None
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["stamp"] and len(argv) > 1:
         for name in argv[1:]:
+            problem = stamp_problem(Path(name))
+            if problem:
+                print(f"stamp: {name}: {problem}", file=sys.stderr)
+                return 1
             stamp(Path(name))
+            print(f"stamped {name}")
         return 0
     if argv[:1] not in (["status"], []):
         print(__doc__)

@@ -28,8 +28,11 @@ def text_of(reader: PdfReader) -> str:
 
 
 def contains(text: str, part: str) -> bool:
-    """Whitespace-blind: a line break in the PDF may fall anywhere in the sentence."""
-    return re.sub(r"\s+", "", part) in re.sub(r"\s+", "", text)
+    """Whitespace-blind: a line break in the PDF may fall anywhere in the sentence. Apostrophes
+    compare as one: French handouts get typographic ones from the build (issue 13)."""
+    def plain(s: str) -> str:
+        return re.sub(r"\s+", "", s).replace("’", "'")
+    return plain(part) in plain(text)
 
 
 def front_matter(module_id: str, lang: str) -> dict:
@@ -47,7 +50,7 @@ def test_module_pdf_is_a_tagged_a4_document_in_its_language(site_dir, lang, modu
                for p in reader.pages)
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
     assert catalog["/Lang"] == lang
-    assert reader.metadata.title == front_matter(module_id, lang)["title"]
+    assert contains(reader.metadata.title, front_matter(module_id, lang)["title"])
     text = text_of(reader)
     ui = LABELS[lang]
     pages = len(reader.pages)

@@ -228,6 +228,7 @@ def on_env(env, config, files):
 def on_post_template(output: str, template_name: str, config):
     """Every language renders 404.html to the same place; keep each to write it to its own folder."""
     if template_name == "404.html":
+        output = site_fixes.valid_theme_markup(output)
         _not_found_pages[build_language(config)] = output
     return output
 
@@ -345,7 +346,9 @@ def _modules_in_nav(config, overview: Page) -> list[tuple[str, Module]]:
 
 
 def on_post_page(output: str, page: Page, config):
-    """Glossary tooltips, added last so that search results are not filled with definitions."""
+    """Valid markup for the theme's parts, then glossary tooltips, added last so that search results
+    are not filled with definitions."""
+    output = site_fixes.valid_theme_markup(output)
     if base_uri(page.file.src_uri) == GLOSSARY_PAGE:
         return output
     default, _ = i18n_languages(config)

@@ -38,6 +38,7 @@ TRAINING_OVERVIEW = "training/index"
 HANDOUTS_PAGE = "handouts/index"
 AUTHORS_PAGE = "authors/index"
 COLLABORATION_PAGE = "collaboration/index"
+HOME_PAGE = "index"
 
 _nav = None
 _not_found_pages: dict[str, str] = {}
@@ -222,13 +223,24 @@ def on_env(env, config, files):
     lang = build_language(config)
     env.globals["ui"] = config.extra["labels"][lang]
     env.globals["language_root"] = "" if lang == default else f"/{lang}"
+    localise_palette_toggle(config, config.extra["labels"][lang])
     return env
+
+
+def localise_palette_toggle(config, ui: dict) -> None:
+    """The colour-scheme toggle's names are label keys in mkdocs.yml: give them this language's text."""
+    for option in config.theme["palette"]:
+        toggle = option.get("toggle")
+        if not toggle:
+            continue
+        toggle["key"] = toggle.get("key") or toggle["name"]
+        toggle["name"] = ui[toggle["key"]]
 
 
 def on_post_template(output: str, template_name: str, config):
     """Every language renders 404.html to the same place; keep each to write it to its own folder."""
     if template_name == "404.html":
-        output = site_fixes.valid_theme_markup(output)
+        output = site_fixes.mark_current_language(site_fixes.valid_theme_markup(output), build_language(config))
         _not_found_pages[build_language(config)] = output
     return output
 
@@ -303,6 +315,8 @@ def on_page_content(html: str, page: Page, config, files):
         html = render.training_overview(env, _modules_in_nav(config, page), html, ui)
     elif base_uri(page.file.src_uri) == HANDOUTS_PAGE:
         html = render.handout_list(env, _handout_groups(config, page, lang, printed), html)
+    elif base_uri(page.file.src_uri) == HOME_PAGE:
+        html = render.home_page(env, html, ui)
     elif base_uri(page.file.src_uri) == AUTHORS_PAGE:
         html = render.translation_status(env, translations.status(Path(config.docs_dir)), html, ui)
     # Generated sections are link targets too: let MkDocs' anchor check know them.
@@ -348,7 +362,7 @@ def _modules_in_nav(config, overview: Page) -> list[tuple[str, Module]]:
 def on_post_page(output: str, page: Page, config):
     """Valid markup for the theme's parts, then glossary tooltips, added last so that search results
     are not filled with definitions."""
-    output = site_fixes.valid_theme_markup(output)
+    output = site_fixes.mark_current_language(site_fixes.valid_theme_markup(output), build_language(config))
     if base_uri(page.file.src_uri) == GLOSSARY_PAGE:
         return output
     default, _ = i18n_languages(config)
@@ -361,8 +375,9 @@ def on_post_page(output: str, page: Page, config):
         return output
     glossary_page = "glossary/" if config.use_directory_urls else "glossary/index.html"
     glossary_url = get_relative_url(language_prefix(config, lang) + glossary_page, page.url)
-    return fragment_cache.cached((Path(glossary.__file__), glossary_file, glossary_url, output),
-                                 lambda: glossary.annotate_article(output, terms.terms, glossary_url))
+    more = config.extra["labels"][lang]["glossary_entry_link"]
+    return fragment_cache.cached((Path(glossary.__file__), glossary_file, glossary_url, more, output),
+                                 lambda: glossary.annotate_article(output, terms.terms, glossary_url, more))
 
 
 @event_priority(-200)
@@ -386,3 +401,4 @@ def on_post_build(config):
                 site_fixes.inline_search_index(config.site_dir, language_prefix(config, lang))
         for lang, html in _not_found_pages.items():
             Path(config.site_dir, "" if lang == default else lang, "404.html").write_text(html, encoding="utf-8")
+        site_fixes.write_security_headers(config.site_dir)  # last: it hashes the inline scripts of every page

@@ -5,6 +5,8 @@ Each one is covered by a browser or build test in tests/.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -108,3 +110,62 @@ def valid_theme_markup(html: str) -> str:
     html = AUTOCORRECT.sub(r"\1", html)
     ids = set(ELEMENT_ID.findall(html))
     return LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), html)
+
+
+# --- Content-Security-Policy (issue 14) ---------------------------------------------------
+# Scripts only from the site itself; the theme's few inline scripts are allowed by their hash,
+# computed from the built pages, so adding or changing one never needs 'unsafe-inline'.
+# `<script type="application/json">` blocks are data, never run, and need no hash.
+INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL)
+SECURITY_HEADERS_FILE = "security-headers.conf"
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """CSP source expressions ('sha256-…') for every inline script a browser would run."""
+    hashes = set()
+    for attributes, code in INLINE_SCRIPT.findall(html):
+        if "src=" in attributes or re.search(r'type="(?!text/javascript|module)[^"]*"', attributes):
+            continue
+        digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
+        hashes.add(f"'sha256-{digest}'")
+    return hashes
+
+
+def content_security_policy(script_hashes: set[str]) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(sorted(script_hashes)),
+        "img-src 'self' data:",  # the theme's icons are data: URLs in its stylesheet
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ])
+
+
+def security_headers(site_dir: str | Path) -> dict[str, str]:
+    """The headers every response of the site should carry, for the policy of its built pages."""
+    hashes: set[str] = set()
+    for page in Path(site_dir).rglob("*.html"):
+        hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
+    return {"Content-Security-Policy": content_security_policy(hashes), "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "same-origin"}
+
+
+def write_security_headers(site_dir: str | Path) -> Path:
+    """An nginx snippet with the headers (README: "Serving the built site"); the test server reads it too."""
+    lines = [f'add_header {name} "{value}" always;' for name, value in security_headers(site_dir).items()]
+    target = Path(site_dir, SECURITY_HEADERS_FILE)
+    target.write_text("# Written by the build (hooks/site_fixes.py): include it in the site's server block.\n"
+                      + "\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def read_security_headers(path: str | Path) -> dict[str, str]:
+    return dict(re.findall(r'^add_header (\S+) "([^"]*)" always;$', Path(path).read_text(encoding="utf-8"), re.M))
+
+
+def mark_current_language(html: str, lang: str) -> str:
+    """The language menu says which language is the current one (aria-current), not by position alone."""
+    return html.replace(f'hreflang="{lang}" class="md-select__link"',
+                        f'hreflang="{lang}" class="md-select__link" aria-current="page"', 1)

@@ -336,6 +336,17 @@ def on_page_context(context, page: Page, config, nav):
     return context
 
 
+def _split_glossary_search_results(config, lang: str) -> None:
+    try:
+        glossary_page, _ = load_translation(config, GLOSSARY_PAGE, lang)
+    except ContentError:
+        return  # reported with the page
+    if isinstance(glossary_page, GlossaryPage):
+        location = "glossary/" if config.use_directory_urls else "glossary/index.html"
+        site_fixes.split_glossary_in_search_index(config.site_dir, language_prefix(config, lang), location,
+                                                  glossary_page.terms)
+
+
 def _handout_groups(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list[dict]:
     """The handouts page: one group per module (titled by the module), then the collaboration tips."""
     groups: dict[str, dict] = {}
@@ -386,6 +397,8 @@ def on_post_build(config):
     default, languages = i18n_languages(config)
     if not site_fixes.patch_alternate_fetch(config.site_dir):
         log.warning("Material's bundle changed: hooks/site_fixes.py cannot switch off its sitemap look-ups")
+    if not site_fixes.patch_search_folding(config.site_dir):
+        log.warning("Material's search worker changed: hooks/site_fixes.py cannot make search ignore accents")
     if build_language(config) != default and config.plugins["i18n"].building:
         site_fixes.move_search_index(config.site_dir, build_language(config))
     if not config.plugins["i18n"].building:  # the outer build: every language is written now
@@ -396,6 +409,8 @@ def on_post_build(config):
                 shutil.copyfile(item.path, folder / item.handout.file_name)
         if _default_search_index:
             site_fixes.restore_search_index(config.site_dir, _default_search_index[0], default)
+        for lang in languages:
+            _split_glossary_search_results(config, lang)
         if os.environ.get("VW_OFFLINE"):
             for lang in languages:
                 site_fixes.inline_search_index(config.site_dir, language_prefix(config, lang))

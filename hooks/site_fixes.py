@@ -169,3 +169,44 @@ def mark_current_language(html: str, lang: str) -> str:
     """The language menu says which language is the current one (aria-current), not by position alone."""
     return html.replace(f'hreflang="{lang}" class="md-select__link"',
                         f'hreflang="{lang}" class="md-select__link" aria-current="page"', 1)
+
+
+# Search ignores accents ("hypothese" finds "hypothèse"): the theme's search worker builds its lunr
+# index in the browser; one more step in its pipelines (for the indexed text and for the query)
+# folds every word to its letters without accents.
+SEARCH_TOKENIZER = "this.tokenizer=ae,"
+SEARCH_FOLDING = ("self.__vwFold||(self.__vwFold=function(t){return t.update(function(s){"
+                  "return s.normalize(\"NFD\").replace(/[\\u0300-\\u036f]/g,\"\")})},"
+                  "lunr.Pipeline.registerFunction(self.__vwFold,\"vwFold\")),"
+                  "this.pipeline.add(self.__vwFold),this.searchPipeline.add(self.__vwFold),")
+
+
+def patch_search_folding(site_dir: str | Path) -> bool:
+    """Add accent folding to the search worker; return False if the worker no longer has the hook point."""
+    patched = False
+    for worker in Path(site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"):
+        code = worker.read_text(encoding="utf-8")
+        if SEARCH_FOLDING not in code and SEARCH_TOKENIZER in code:
+            worker.write_text(code.replace(SEARCH_TOKENIZER, SEARCH_TOKENIZER + SEARCH_FOLDING, 1), encoding="utf-8")
+        patched = patched or SEARCH_FOLDING in worker.read_text(encoding="utf-8")
+    return patched
+
+
+def split_glossary_in_search_index(site_dir: str | Path, lang_folder: str, page_location: str,
+                                   terms: list) -> None:
+    """Each glossary term its own search result (title: the term, text: its definition, pointing to
+    its entry) instead of the glossary's letter sections, which hold many terms at once."""
+    path = search_index_path(site_dir, lang_folder)
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = []
+    for doc in index["docs"]:
+        if doc["location"].startswith(f"{page_location}#letter-"):
+            continue
+        docs.append(doc)
+        if doc["location"] == page_location:
+            docs += [{"location": f"{page_location}#{term.id}", "title": term.term, "text": term.definition}
+                     for term in terms]
+    index["docs"] = docs
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

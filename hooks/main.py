@@ -39,6 +39,7 @@ HANDOUTS_PAGE = "handouts/index"
 AUTHORS_PAGE = "authors/index"
 COLLABORATION_PAGE = "collaboration/index"
 PORTFOLIO_PAGE = "portfolio/index"
+HOME_PAGE = "index"
 
 _nav = None
 _not_found_pages: dict[str, str] = {}
@@ -261,13 +262,25 @@ def on_env(env, config, files):
     lang = build_language(config)
     env.globals["ui"] = config.extra["labels"][lang]
     env.globals["language_root"] = "" if lang == default else f"/{lang}"
+    localise_palette_toggle(config, config.extra["labels"][lang])
     return env
+
+
+def localise_palette_toggle(config, ui: dict) -> None:
+    """The colour-scheme toggle's names are label keys in mkdocs.yml: give them this language's text."""
+    for option in config.theme["palette"]:
+        toggle = option.get("toggle")
+        if not toggle:
+            continue
+        toggle["key"] = toggle.get("key") or toggle["name"]
+        toggle["name"] = ui[toggle["key"]]
 
 
 def on_post_template(output: str, template_name: str, config):
     """Every language renders 404.html to the same place; keep each to write it to its own folder."""
     if template_name == "404.html":
         polish, _ = typography.for_language(build_language(config))
+        output = site_fixes.mark_current_language(site_fixes.valid_theme_markup(output), build_language(config))
         output = _not_found_pages[build_language(config)] = polish(output)
     return output
 
@@ -346,6 +359,8 @@ def on_page_content(html: str, page: Page, config, files):
         html = render.portfolio(env, _modules_in_nav(config, page), html, ui)
     elif base_uri(page.file.src_uri) == HANDOUTS_PAGE:
         html = render.handout_list(env, _handout_groups(config, page, lang, printed), html)
+    elif base_uri(page.file.src_uri) == HOME_PAGE:
+        html = render.home_page(env, html, ui)
     elif base_uri(page.file.src_uri) == AUTHORS_PAGE:
         html = render.translation_status(env, translations.status(Path(config.docs_dir)), html, ui)
     # Generated sections are link targets too: let MkDocs' anchor check know them.
@@ -363,6 +378,17 @@ def on_page_context(context, page: Page, config, nav):
         if item["lang"] in alternates:
             item["link"] = alternates[item["lang"]].url
     return context
+
+
+def _split_glossary_search_results(config, lang: str) -> None:
+    try:
+        glossary_page, _ = load_translation(config, GLOSSARY_PAGE, lang)
+    except ContentError:
+        return  # reported with the page
+    if isinstance(glossary_page, GlossaryPage):
+        location = "glossary/" if config.use_directory_urls else "glossary/index.html"
+        site_fixes.split_glossary_in_search_index(config.site_dir, language_prefix(config, lang), location,
+                                                  glossary_page.terms)
 
 
 def _handout_groups(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list[dict]:
@@ -389,8 +415,9 @@ def _modules_in_nav(config, overview: Page) -> list[tuple[str, Module]]:
 
 
 def on_post_page(output: str, page: Page, config):
-    """Glossary tooltips, then the language's typography (French spacing and apostrophes): both
-    added last, so that search results are not filled with definitions."""
+    """Valid markup for the theme's parts, glossary tooltips, then the language's typography (French
+    spacing and apostrophes): added last, so that search results are not filled with definitions."""
+    output = site_fixes.mark_current_language(site_fixes.valid_theme_markup(output), build_language(config))
     polish, _ = typography.for_language(build_language(config))
     return polish(_with_glossary_tooltips(output, page, config))
 
@@ -407,8 +434,9 @@ def _with_glossary_tooltips(output: str, page: Page, config) -> str:
     if not isinstance(terms, GlossaryPage):
         return output
     glossary_url = section_url(config, lang, "glossary", page)
-    return fragment_cache.cached((Path(glossary.__file__), glossary_file, glossary_url, output),
-                                 lambda: glossary.annotate_article(output, terms.terms, glossary_url))
+    more = config.extra["labels"][lang]["glossary_entry_link"]
+    return fragment_cache.cached((Path(glossary.__file__), glossary_file, glossary_url, more, output),
+                                 lambda: glossary.annotate_article(output, terms.terms, glossary_url, more))
 
 
 @event_priority(-200)
@@ -417,6 +445,8 @@ def on_post_build(config):
     default, languages = i18n_languages(config)
     if not site_fixes.patch_alternate_fetch(config.site_dir):
         log.warning("Material's bundle changed: hooks/site_fixes.py cannot switch off its sitemap look-ups")
+    if not site_fixes.patch_search_folding(config.site_dir):
+        log.warning("Material's search worker changed: hooks/site_fixes.py cannot make search ignore accents")
     if build_language(config) != default and config.plugins["i18n"].building:
         site_fixes.move_search_index(config.site_dir, build_language(config))
     if not config.plugins["i18n"].building:  # the outer build: every language is written now
@@ -427,8 +457,11 @@ def on_post_build(config):
                 shutil.copyfile(item.path, folder / item.handout.file_name)
         if _default_search_index:
             site_fixes.restore_search_index(config.site_dir, _default_search_index[0], default)
+        for lang in languages:
+            _split_glossary_search_results(config, lang)
         if os.environ.get("VW_OFFLINE"):
             for lang in languages:
                 site_fixes.inline_search_index(config.site_dir, language_prefix(config, lang))
         for lang, html in _not_found_pages.items():
             Path(config.site_dir, "" if lang == default else lang, "404.html").write_text(html, encoding="utf-8")
+        site_fixes.write_security_headers(config.site_dir)  # last: it hashes the inline scripts of every page

@@ -7,6 +7,7 @@ The same templates serve the web page and the PDF handouts; only `medium`
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import markdown as markdown_lib
 from jinja2 import Environment
@@ -86,16 +87,44 @@ def collaboration_toc(page: CollaborationPage, body_toc: list[AnchorLink]) -> li
     return [*body_toc, *(AnchorLink(t.title, t.id, 2) for t in page.themes)]
 
 
+def initial(term: str) -> str:
+    """The letter a term is listed under: 'émotion' -> 'E'."""
+    first = unicodedata.normalize("NFD", term.strip())[:1].upper()
+    return first if first.isalpha() else "#"
+
+
 def glossary_page(env: Environment, page: GlossaryPage, body_html: str, ui: dict, lang: str) -> str:
+    """The glossary: an A–Z jump list, then the terms grouped by their first letter."""
     terms = sorted(page.terms, key=lambda t: t.term.casefold())
-    return body_html + env.get_template("partials/glossary.html").render(terms=terms, ui=ui, lang=lang)
+    groups: dict[str, list] = {}
+    for term in terms:
+        groups.setdefault(initial(term.term), []).append(term)
+    return body_html + env.get_template("partials/glossary.html").render(groups=groups, ui=ui, lang=lang)
+
+
+def split_introduction(html: str) -> tuple[str, str]:
+    """Separate a page's introduction (everything before its first <h2>) from its sections."""
+    start = html.find("<h2")
+    return (html, "") if start < 0 else (html[:start], html[start:])
 
 
 def training_overview(env: Environment, modules: list[tuple[str, Module]], body_html: str, ui: dict) -> str:
-    heading, body = split_heading(body_html)
+    """Title, then the author's introduction, then the module cards, then the other sections."""
+    introduction, sections = split_introduction(body_html)
     cards = env.get_template("partials/module-cards.html").render(
         modules=modules, ui=ui, module_data=[module_data(module, url) for url, module in modules])
-    return heading + cards + body
+    return introduction + cards + sections
+
+
+START_GROUPS = ("new-staff", "self-study", "facilitators", "authors")
+
+
+def home_page(env: Environment, body_html: str, ui: dict) -> str:
+    """The home page: below its title, a card for each user group whose section the page has."""
+    heading, body = split_heading(body_html)
+    present = anchor_ids(body)
+    groups = [group for group in START_GROUPS if group in present]
+    return heading + env.get_template("partials/home-cards.html").render(groups=groups, ui=ui) + body
 
 
 def portfolio(env: Environment, modules: list[tuple[str, Module]], body_html: str, ui: dict) -> str:

@@ -5,6 +5,8 @@ Each one is covered by a browser or build test in tests/.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -89,3 +91,122 @@ def inline_search_index(site_dir: str | Path, lang_folder: str) -> None:
     index = search_index_path(site_dir, lang_folder)
     if index.exists():
         index.with_suffix(".js").write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+# The theme's markup that the W3C Nu HTML checker rejects (issue 14): an empty tabindex on section
+# labels in the navigation, autocomplete/autocorrect where HTML does not allow them, and labels
+# pointing at a control the page does not have (the table-of-contents toggle on section index pages).
+EMPTY_TABINDEX = re.compile(r'\stabindex=""')
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+AUTOCORRECT = re.compile(r'(<input\b[^>]*?)\s+autocorrect="[^"]*"')
+LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]*)"')
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def valid_theme_markup(html: str) -> str:
+    """Remove the theme's invalid attributes; each removal changes nothing a browser does."""
+    html = EMPTY_TABINDEX.sub("", html)
+    html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = AUTOCORRECT.sub(r"\1", html)
+    ids = set(ELEMENT_ID.findall(html))
+    return LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), html)
+
+
+# --- Content-Security-Policy (issue 14) ---------------------------------------------------
+# Scripts only from the site itself; the theme's few inline scripts are allowed by their hash,
+# computed from the built pages, so adding or changing one never needs 'unsafe-inline'.
+# `<script type="application/json">` blocks are data, never run, and need no hash.
+INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL)
+SECURITY_HEADERS_FILE = "security-headers.conf"
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """CSP source expressions ('sha256-…') for every inline script a browser would run."""
+    hashes = set()
+    for attributes, code in INLINE_SCRIPT.findall(html):
+        if "src=" in attributes or re.search(r'type="(?!text/javascript|module)[^"]*"', attributes):
+            continue
+        digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
+        hashes.add(f"'sha256-{digest}'")
+    return hashes
+
+
+def content_security_policy(script_hashes: set[str]) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(sorted(script_hashes)),
+        "img-src 'self' data:",  # the theme's icons are data: URLs in its stylesheet
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ])
+
+
+def security_headers(site_dir: str | Path) -> dict[str, str]:
+    """The headers every response of the site should carry, for the policy of its built pages."""
+    hashes: set[str] = set()
+    for page in Path(site_dir).rglob("*.html"):
+        hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
+    return {"Content-Security-Policy": content_security_policy(hashes), "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "same-origin"}
+
+
+def write_security_headers(site_dir: str | Path) -> Path:
+    """An nginx snippet with the headers (README: "Serving the built site"); the test server reads it too."""
+    lines = [f'add_header {name} "{value}" always;' for name, value in security_headers(site_dir).items()]
+    target = Path(site_dir, SECURITY_HEADERS_FILE)
+    target.write_text("# Written by the build (hooks/site_fixes.py): include it in the site's server block.\n"
+                      + "\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def read_security_headers(path: str | Path) -> dict[str, str]:
+    return dict(re.findall(r'^add_header (\S+) "([^"]*)" always;$', Path(path).read_text(encoding="utf-8"), re.M))
+
+
+def mark_current_language(html: str, lang: str) -> str:
+    """The language menu says which language is the current one (aria-current), not by position alone."""
+    return html.replace(f'hreflang="{lang}" class="md-select__link"',
+                        f'hreflang="{lang}" class="md-select__link" aria-current="page"', 1)
+
+
+# Search ignores accents ("hypothese" finds "hypothèse"): the theme's search worker builds its lunr
+# index in the browser; one more step in its pipelines (for the indexed text and for the query)
+# folds every word to its letters without accents.
+SEARCH_TOKENIZER = "this.tokenizer=ae,"
+SEARCH_FOLDING = ("self.__vwFold||(self.__vwFold=function(t){return t.update(function(s){"
+                  "return s.normalize(\"NFD\").replace(/[\\u0300-\\u036f]/g,\"\")})},"
+                  "lunr.Pipeline.registerFunction(self.__vwFold,\"vwFold\")),"
+                  "this.pipeline.add(self.__vwFold),this.searchPipeline.add(self.__vwFold),")
+
+
+def patch_search_folding(site_dir: str | Path) -> bool:
+    """Add accent folding to the search worker; return False if the worker no longer has the hook point."""
+    patched = False
+    for worker in Path(site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"):
+        code = worker.read_text(encoding="utf-8")
+        if SEARCH_FOLDING not in code and SEARCH_TOKENIZER in code:
+            worker.write_text(code.replace(SEARCH_TOKENIZER, SEARCH_TOKENIZER + SEARCH_FOLDING, 1), encoding="utf-8")
+        patched = patched or SEARCH_FOLDING in worker.read_text(encoding="utf-8")
+    return patched
+
+
+def split_glossary_in_search_index(site_dir: str | Path, lang_folder: str, page_location: str,
+                                   terms: list) -> None:
+    """Each glossary term its own search result (title: the term, text: its definition, pointing to
+    its entry) instead of the glossary's letter sections, which hold many terms at once."""
+    path = search_index_path(site_dir, lang_folder)
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = []
+    for doc in index["docs"]:
+        if doc["location"].startswith(f"{page_location}#letter-"):
+            continue
+        docs.append(doc)
+        if doc["location"] == page_location:
+            docs += [{"location": f"{page_location}#{term.id}", "title": term.term, "text": term.definition}
+                     for term in terms]
+    index["docs"] = docs
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

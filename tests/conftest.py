@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks import site_fixes
 from pages import DEFAULT_LANGUAGE, LANGUAGES
 from tools.projects import copy_project  # noqa: F401  (re-exported for the tests)
 
@@ -64,11 +65,17 @@ def site_dir(built_site) -> Path:
 
 
 class LanguageAwareHandler(http.server.SimpleHTTPRequestHandler):
-    """Static server that answers a missing page with the not-found page of the path's language,
-    as the README's web-server configuration does."""
+    """Static server that answers a missing page with the not-found page of the path's language
+    and sends the security headers the build wrote, as the README's web-server configuration does."""
 
     def log_message(self, *args):  # keep test output clean
         pass
+
+    def end_headers(self):
+        headers = Path(self.directory, site_fixes.SECURITY_HEADERS_FILE)
+        for name, value in (site_fixes.read_security_headers(headers) if headers.exists() else {}).items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:

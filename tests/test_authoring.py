@@ -145,7 +145,7 @@ def test_editing_a_dutch_page_marks_its_translations_out_of_date(tmp_path):
 @pytest.mark.parametrize("lang,state", [("en", "up to date"), ("fr", "à jour")])
 def test_authors_page_shows_the_translation_status(site_dir, lang, state):
     html = (site_dir / lang / "authors" / "index.html").read_text(encoding="utf-8")
-    table = re.search(r'<table class="vw-translation-status">.*?</table>', html, re.DOTALL).group(0)
+    table = re.search(r'<div class="md-typeset__scrollwrap vw-translation-status">.*?</table>', html, re.DOTALL).group(0)
     assert table.count("<tr>") >= 30
     assert state in table
 

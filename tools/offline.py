@@ -23,6 +23,8 @@ def build_bundle(out: Path) -> Path:
     env = {**os.environ, "VW_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
                    cwd=ROOT, env=env, check=True)
+    for not_found in folder.rglob("404.html"):  # needs a web server (absolute asset paths): left out
+        not_found.unlink()
     archive = out / f"{NAME}-offline.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in sorted(folder.rglob("*")):

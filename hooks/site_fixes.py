@@ -175,6 +175,8 @@ def mark_current_language(html: str, lang: str) -> str:
 # index in the browser; one more step in its pipelines (for the indexed text and for the query)
 # folds every word to its letters without accents.
 SEARCH_TOKENIZER = "this.tokenizer=ae,"
+SEARCH_QUERY = "search(e){"
+QUERY_FOLDING = 'e=e.normalize("NFD").replace(/[\u0300-\u036f]/g,"");'  # also for words with a wildcard
 SEARCH_FOLDING = ("self.__vwFold||(self.__vwFold=function(t){return t.update(function(s){"
                   "return s.normalize(\"NFD\").replace(/[\\u0300-\\u036f]/g,\"\")})},"
                   "lunr.Pipeline.registerFunction(self.__vwFold,\"vwFold\")),"
@@ -186,9 +188,11 @@ def patch_search_folding(site_dir: str | Path) -> bool:
     patched = False
     for worker in Path(site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"):
         code = worker.read_text(encoding="utf-8")
-        if SEARCH_FOLDING not in code and SEARCH_TOKENIZER in code:
-            worker.write_text(code.replace(SEARCH_TOKENIZER, SEARCH_TOKENIZER + SEARCH_FOLDING, 1), encoding="utf-8")
-        patched = patched or SEARCH_FOLDING in worker.read_text(encoding="utf-8")
+        if SEARCH_FOLDING not in code and SEARCH_TOKENIZER in code and code.count(SEARCH_QUERY) == 1:
+            code = code.replace(SEARCH_TOKENIZER, SEARCH_TOKENIZER + SEARCH_FOLDING, 1)
+            worker.write_text(code.replace(SEARCH_QUERY, SEARCH_QUERY + QUERY_FOLDING, 1), encoding="utf-8")
+        code = worker.read_text(encoding="utf-8")
+        patched = patched or (SEARCH_FOLDING in code and SEARCH_QUERY + QUERY_FOLDING in code)
     return patched
 
 

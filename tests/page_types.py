@@ -18,7 +18,7 @@ def answer_the_module(page, lang: str) -> None:
     page.locator('input[name="rating-adjust-plan"][value="5"]').check()
     page.locator("#reflection-reflect-first-idea").fill("…")
     page.locator('input[data-id="check-one-test"]').check()
-    page.locator("[data-summary] svg[role=img]").wait_for()
+    page.locator("[data-summary] table.vw-chart").wait_for()
 
 
 def open_a_tooltip(page, lang: str) -> None:
@@ -39,12 +39,27 @@ class PageType:
     action: Optional[Callable] = None             # what a visitor does before the checks
 
 
+def fill_the_portfolio(page, lang: str) -> None:
+    """Answers in two rounds and one for a question the module no longer has, then the portfolio."""
+    record = {"format": "verbindend-werken/answers", "version": 2, "module": "methodical-work",
+              "updated": "2026-11-02T10:00:00.000Z",
+              "rounds": [{"started": "2026-10-01T10:00:00.000Z", "ratings": {"separate-facts": "2"}},
+                         {"started": "2026-11-02T10:00:00.000Z", "ratings": {"separate-facts": "4"}}],
+              "reflections": {"reflect-first-idea": "<b>text</b>", "removed-question": "kept"},
+              "checklist": {"check-one-test": True}}
+    page.evaluate("record => localStorage.setItem('verbindend-werken:answers:methodical-work', JSON.stringify(record))",
+                  record)
+    page.reload()
+    page.locator("#portfolio-methodical-work table.vw-chart").wait_for()
+
+
 PAGE_TYPES = [
     PageType("home", "index"),
     PageType("content page", "vision/relationship"),
     PageType("content page with a tooltip open", "vision/relationship", open_a_tooltip),
     PageType("training overview", "training/index"),
     PageType("module with answers", "training/methodical-work", answer_the_module),
+    PageType("portfolio with answers", "portfolio/index", fill_the_portfolio),
     PageType("glossary", "glossary/index"),
     PageType("handouts", "handouts/index"),
     PageType("collaboration tips", "collaboration/index"),

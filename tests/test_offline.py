@@ -10,6 +10,15 @@ import zipfile
 import pytest
 
 from conftest import ROOT
+from page_types import PAGE_TYPES, PageType, search
+
+
+def search_from_file(tab, lang: str) -> None:
+    tab.wait_for_timeout(1000)  # the search index script loads after the page
+    search(tab, lang)
+
+
+SEARCH_FROM_FILE = PageType("search in use", "principles/index", search_from_file)
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +99,31 @@ def test_bundle_contains_the_handouts(bundle):
     assert (bundle / "fr" / "handouts" / "collaboration-tips.pdf").exists()
     html = (bundle / "index.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in html and "iframe-worker-shim.js" in html
+
+
+def offline_file(bundle, source: str, lang: str):
+    """'vision/relationship' in 'en' -> <bundle>/en/vision/relationship.html (no directory URLs offline)."""
+    return bundle / ("" if lang == "nl" else lang) / f"{source}.html"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr"])
+@pytest.mark.parametrize("kind", [k for k in PAGE_TYPES if k.name != "search in use"] + [SEARCH_FROM_FILE],
+                         ids=lambda kind: kind.name)
+def test_every_page_type_opens_from_file_without_console_errors(bundle, browser, kind, lang):
+    context = browser.new_context()
+    tab = context.new_page()
+    errors = []
+    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.goto(offline_file(bundle, kind.source, lang).as_uri(), wait_until="load")
+    tab.wait_for_timeout(500)
+    if kind.action:
+        kind.action(tab, lang)
+    tab.wait_for_timeout(300)
+    context.close()
+    assert errors == []
+
+
+def test_bundle_leaves_out_the_not_found_pages(bundle):
+    """They need a web server (their links and styles are absolute addresses)."""
+    assert list(bundle.rglob("404.html")) == []

@@ -1,6 +1,6 @@
 /* Glossary tooltips (hooks/glossary.py writes them as links to the glossary with a described-by tip).
    Without this script they open on hover and keyboard focus. With it:
-   - a tip is moved so that it stays inside the viewport (down to 320 px wide);
+   - a tip is moved so that it stays inside the window (on a phone it is a panel along the bottom);
    - on a touch screen a tap opens the tip, with a link to the glossary entry; a second tap on the
      word, or a tap on that link, goes there; a tap elsewhere closes it;
    - Escape closes an open tip (WCAG 1.4.13, dismissible). */
@@ -14,7 +14,7 @@
 
   function place(term) {
     var tip = term.querySelector(".vw-term__tip");
-    if (!tip) return;
+    if (!tip || getComputedStyle(tip).position === "fixed") return;  // a phone's bottom panel (site.css)
     tip.style.left = "0px";
     var width = document.documentElement.clientWidth;
     var box = tip.getBoundingClientRect();
@@ -55,11 +55,11 @@
     if (!termOf(event.target)) close(null);
   });
 
+  // A tap anywhere on the term: the tip that focus already showed may lie under the finger when it lifts.
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest(".vw-term__link");
-    if (!link || lastPointer === "mouse") return;
-    var term = termOf(link);
-    if (term.classList.contains("is-open")) return;  // second tap: follow the link
+    var term = termOf(event.target);
+    if (!term || lastPointer === "mouse" || event.target.closest(".vw-term__more")) return;
+    if (term.classList.contains("is-open")) return;  // second tap: the word's link is followed
     event.preventDefault();
     open(term);
   });

@@ -10,14 +10,17 @@
     return found;
   }
 
+  // When the menu opens (hover, focus, tap), before any link in it is followed.
   function keepSection(event) {
-    var link = event.target.closest && event.target.closest(".md-select__link[hreflang]");
-    if (!link) return;
+    var menu = event.target.closest && event.target.closest(".md-select");
+    if (!menu || !menu.querySelector(".md-select__link[hreflang]")) return;
     var section = currentSection();
-    link.href = link.href.split("#")[0] + (section ? "#" + section : "");
+    menu.querySelectorAll(".md-select__link[hreflang]").forEach(function (link) {
+      link.href = link.href.split("#")[0] + (section ? "#" + section : "");
+    });
   }
 
-  ["click", "focusin", "mouseover"].forEach(function (type) {
+  ["pointerdown", "focusin", "mouseover"].forEach(function (type) {
     document.addEventListener(type, keepSection);
   });
 })();

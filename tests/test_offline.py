@@ -90,7 +90,7 @@ def test_self_assessment_saves_exports_and_prints_from_file(bundle, offline_page
     assert download.value.suggested_filename == "verbindend-werken-methodical-work.json"
     tab.emulate_media(media="print")
     assert not tab.locator(".md-header").is_visible()
-    assert tab.locator("fieldset.vw-statement").first.is_visible()
+    assert tab.get_by_role("radiogroup").first.is_visible()
     assert left_the_machine(tab.requests) == []
 
 

@@ -73,8 +73,9 @@ def test_markup_in_a_module_statement_is_shown_as_text_and_never_runs(tmp_path, 
     try:
         tab = browser.new_page()
         tab.goto(f"http://127.0.0.1:{server.server_address[1]}/en/training/methodical-work/")
-        legend = tab.locator('fieldset[data-statement="separate-facts"] legend')
-        assert legend.inner_text() == hostile
+        assert tab.locator("#statement-separate-facts").inner_text() == hostile
+        tab.locator('input[name="rating-separate-facts"][value="1"]').check()  # the summary lists it to work on
+        assert hostile in tab.locator("[data-summary-work-on]").inner_text()
         assert tab.evaluate("window.pwned") is None
         assert tab.locator("article img[src=x]").count() == 0
         tab.close()

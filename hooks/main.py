@@ -350,7 +350,7 @@ def on_page_content(html: str, page: Page, config, files):
             lambda: render.module_page(env, model, body, ui, own, related, portfolio_url))
     elif isinstance(model, CollaborationPage):
         page.toc.items[0].children = render.collaboration_toc(model, toc)
-        html = render.collaboration_page(env, model, html, ui)
+        html = render.collaboration_page(env, model, html, ui, config.use_directory_urls)
     elif isinstance(model, GlossaryPage):
         html = render.glossary_page(env, model, html, ui, lang)
     elif base_uri(page.file.src_uri) == TRAINING_OVERVIEW:

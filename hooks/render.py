@@ -18,6 +18,8 @@ from hooks.content_model import CollaborationPage, GlossaryPage, Module
 
 H1 = re.compile(r"^\s*(<h1\b.*?</h1>)", re.DOTALL)
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+# A link to another page written in a front-matter field: '../vision/x.md#part' (relative, not a URL).
+PAGE_LINK = re.compile(r'href="((?![a-z][a-z0-9+.-]*:|/|#)[^"#]*?)\.md(#[^"]*)?"')
 
 
 def markdown_filter(extensions: list, extension_configs: dict):
@@ -79,8 +81,23 @@ def module_toc(module: Module, body_toc: list[AnchorLink], ui: dict) -> list[Anc
     return items
 
 
-def collaboration_page(env: Environment, page: CollaborationPage, body_html: str, ui: dict) -> str:
-    return body_html + env.get_template("partials/collaboration.html").render(page=page, ui=ui, medium="web")
+def page_links(html: str, directory_urls: bool) -> str:
+    """Links to pages in front-matter Markdown ('../vision/x.md') as MkDocs writes them in a body, for a
+    page whose address is its folder (an index.md): MkDocs itself only resolves the body's links."""
+    def address(match: re.Match) -> str:
+        path, anchor = match.group(1), match.group(2) or ""
+        if directory_urls:
+            path = path.removesuffix("index") if path == "index" or path.endswith("/index") else f"{path}/"
+        else:
+            path = f"{path}.html"
+        return f'href="{path}{anchor}"'
+    return PAGE_LINK.sub(address, html)
+
+
+def collaboration_page(env: Environment, page: CollaborationPage, body_html: str, ui: dict,
+                       directory_urls: bool = True) -> str:
+    themes = env.get_template("partials/collaboration.html").render(page=page, ui=ui, medium="web")
+    return body_html + page_links(themes, directory_urls)
 
 
 def collaboration_toc(page: CollaborationPage, body_toc: list[AnchorLink]) -> list[AnchorLink]:

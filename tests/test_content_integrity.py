@@ -361,3 +361,15 @@ def test_a_term_marked_glossary_only_loses_its_tooltip(tmp_path):
     html = (english / "vision" / "relationship" / "index.html").read_text(encoding="utf-8")
     assert "attachment" in html.lower() and 'id="vw-tip-attachment"' not in html
     assert 'id="vw-tip-dialogue-model"' in (english / "vision" / "dialogue-model" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_links_in_the_collaboration_themes_lead_to_pages(site_dir, lang):
+    """Links written in the themes' Markdown fields ('../vision/x.md') become the pages' addresses."""
+    page = site_dir / url_path("collaboration/index", lang).lstrip("/") / "index.html"
+    themes = page.read_text(encoding="utf-8").split('class="vw-collab-theme"', 1)[1]
+    hrefs = [h for h in re.findall(r'<a href="([^"#]+)(?:#[^"]*)?"', themes) if not h.startswith(("http", "/"))]
+    hrefs = [h for h in hrefs if "glossary" not in h]
+    assert len(hrefs) >= 4
+    assert [h for h in hrefs if h.endswith(".md")] == []
+    assert all((page.parent / h / "index.html").resolve().exists() for h in hrefs), hrefs

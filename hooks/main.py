@@ -38,6 +38,7 @@ TRAINING_OVERVIEW = "training/index"
 HANDOUTS_PAGE = "handouts/index"
 AUTHORS_PAGE = "authors/index"
 COLLABORATION_PAGE = "collaboration/index"
+PORTFOLIO_PAGE = "portfolio/index"
 
 _nav = None
 _not_found_pages: dict[str, str] = {}
@@ -97,6 +98,12 @@ def load_translation(config, base: str, lang: str) -> tuple:
 def language_prefix(config, lang: str) -> str:
     default, _ = i18n_languages(config)
     return "" if lang == default else f"{lang}/"
+
+
+def section_url(config, lang: str, section: str, page: Page) -> str:
+    """Relative address of a section's index page ('portfolio') from `page`, also in the offline bundle."""
+    target = f"{section}/" if config.use_directory_urls else f"{section}/index.html"
+    return get_relative_url(language_prefix(config, lang) + target, page.url)
 
 
 def template_env(config):
@@ -289,10 +296,11 @@ def on_page_content(html: str, page: Page, config, files):
         page.toc.items[0].children = render.module_toc(model, toc, ui)
         own = downloads(config, page, lang, [p for p in printed if p.handout.file_name.startswith(f"{model.id}-")])
         body = html
+        portfolio_url = section_url(config, lang, "portfolio", page)
         html = fragment_cache.cached(
             (*pdf.RENDERER_FILES, Path(render.__file__), Path(page.file.abs_src_path), LABELS_DIR / f"{lang}.yml",
-             body, repr(own)),
-            lambda: render.module_page(env, model, body, ui, own))
+             body, repr(own), portfolio_url),
+            lambda: render.module_page(env, model, body, ui, own, portfolio_url))
     elif isinstance(model, CollaborationPage):
         page.toc.items[0].children = render.collaboration_toc(model, toc)
         html = render.collaboration_page(env, model, html, ui)
@@ -300,6 +308,8 @@ def on_page_content(html: str, page: Page, config, files):
         html = render.glossary_page(env, model, html, ui, lang)
     elif base_uri(page.file.src_uri) == TRAINING_OVERVIEW:
         html = render.training_overview(env, _modules_in_nav(config, page), html, ui)
+    elif base_uri(page.file.src_uri) == PORTFOLIO_PAGE:
+        html = render.portfolio(env, _modules_in_nav(config, page), html, ui)
     elif base_uri(page.file.src_uri) == HANDOUTS_PAGE:
         html = render.handout_list(env, _handout_groups(config, page, lang, printed), html)
     elif base_uri(page.file.src_uri) == AUTHORS_PAGE:
@@ -356,8 +366,7 @@ def on_post_page(output: str, page: Page, config):
         return output
     if not isinstance(terms, GlossaryPage):
         return output
-    glossary_page = "glossary/" if config.use_directory_urls else "glossary/index.html"
-    glossary_url = get_relative_url(language_prefix(config, lang) + glossary_page, page.url)
+    glossary_url = section_url(config, lang, "glossary", page)
     return fragment_cache.cached((Path(glossary.__file__), glossary_file, glossary_url, output),
                                  lambda: glossary.annotate_article(output, terms.terms, glossary_url))
 

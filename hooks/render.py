@@ -40,16 +40,24 @@ def split_heading(html: str) -> tuple[str, str]:
     return (match.group(1), html[match.end():]) if match else ("", html)
 
 
-def module_summary_themes(module: Module) -> list[dict]:
-    return [{"id": t.id, "title": t.title, "statements": [{"id": s.id, "text": s.text} for s in t.statements]}
-            for t in module.self_assessment.themes]
+def module_data(module: Module, url: str) -> dict:
+    """What the browser's answer components know of a module: its ids with their texts. The same
+    data drives the module page, the training overview's progress and the portfolio."""
+    sa = module.self_assessment
+    return {"id": module.id, "title": module.title, "url": url, "scale": sa.scale,
+            "not_applicable": sa.not_applicable,
+            "themes": [{"id": t.id, "title": t.title, "statements": [{"id": s.id, "text": s.text} for s in t.statements]}
+                       for t in sa.themes],
+            "reflections": [{"id": r.id, "question": r.question} for r in module.reflection],
+            "checklist": [{"id": c.id, "text": c.text} for c in module.checklist]}
 
 
-def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict]) -> str:
+def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict],
+                portfolio_url: str) -> str:
     heading, body = split_heading(body_html)
     return env.get_template("partials/module/web.html").render(
-        module=module, ui=ui, heading=Markup(heading), body=Markup(body), themes=module_summary_themes(module),
-        downloads=downloads)
+        module=module, ui=ui, heading=Markup(heading), body=Markup(body), module_data=module_data(module, "./"),
+        downloads=downloads, portfolio_url=portfolio_url)
 
 
 def handout_list(env: Environment, groups: list[dict], body_html: str) -> str:
@@ -83,8 +91,15 @@ def glossary_page(env: Environment, page: GlossaryPage, body_html: str, ui: dict
 
 def training_overview(env: Environment, modules: list[tuple[str, Module]], body_html: str, ui: dict) -> str:
     heading, body = split_heading(body_html)
-    cards = env.get_template("partials/module-cards.html").render(modules=modules, ui=ui)
+    cards = env.get_template("partials/module-cards.html").render(
+        modules=modules, ui=ui, module_data=[module_data(module, url) for url, module in modules])
     return heading + cards + body
+
+
+def portfolio(env: Environment, modules: list[tuple[str, Module]], body_html: str, ui: dict) -> str:
+    """The learner's portfolio: the page's text, then every module's answers (filled in by the browser)."""
+    return body_html + env.get_template("partials/portfolio.html").render(
+        ui=ui, module_data=[module_data(module, url) for url, module in modules])
 
 
 def translation_status(env: Environment, rows, body_html: str, ui: dict) -> str:

@@ -1,0 +1,117 @@
+/* Portfolio: every module's answers kept in this browser on one page, with each module's theme
+ * summary (all rounds) and answers kept for ids a module no longer has; print it, export all
+ * (backups of unreadable records included) as one file, and import such a file again. */
+(function (VW) {
+  "use strict";
+  VW.components = VW.components || {};
+
+  function element(name, className, text) {
+    var node = document.createElement(name);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  VW.components.portfolio = function (root) {
+    var modules = VW.readJson(root, "vw-modules-data") || [];
+    var holder = root.querySelector("[data-portfolio-modules]");
+    var status = root.querySelector("[data-status]");
+
+    function say(message) { status.textContent = message; }
+
+    function render() {
+      var everything = VW.AnswerStore.everything();
+      holder.textContent = "";
+      var any = false;
+      modules.forEach(function (module) {
+        var record = everything.records[module.id];
+        var progress = VW.AnswerStore.progress(record || null, VW.shapeOf(module));
+        var section = holder.appendChild(element("section", "vw-portfolio__module"));
+        section.id = "portfolio-" + module.id;
+        var heading = section.appendChild(element("h2"));
+        var link = heading.appendChild(element("a", "", module.title));
+        link.href = module.url;
+        section.appendChild(element("p", "vw-state vw-state--" + progress.state, VW.stateText(progress)));
+        if (!record) return;
+        any = true;
+        if (record.updated) section.appendChild(element("p", "vw-portfolio__updated",
+          VW.format(VW.ui.last_changed, { date: VW.formatDate(record.updated) })));
+        var table = VW.summaryTable(module, record);
+        if (table) {
+          section.appendChild(element("h3", "", VW.ui.summary));
+          section.appendChild(table);
+        }
+        section.appendChild(VW.answerReport(module, record, 3));
+      });
+      var backups = Object.keys(everything.backups);
+      if (backups.length) {
+        var note = holder.appendChild(element("section", "vw-portfolio__backups"));
+        note.appendChild(element("h2", "", VW.ui.backups_title));
+        note.appendChild(element("p", "", VW.format(VW.ui.backups_text, { count: backups.length })));
+      }
+      if (!any && !backups.length) holder.insertBefore(element("p", "vw-portfolio__empty", VW.ui.portfolio_empty), holder.firstChild);
+    }
+
+    function exportAll() {
+      var everything = VW.AnswerStore.everything();
+      var file = { format: VW.AnswerStore.PORTFOLIO_FORMAT, version: VW.AnswerStore.VERSION,
+                   exported: new Date().toISOString(), modules: everything.records };
+      if (Object.keys(everything.backups).length) file.backups = everything.backups;
+      VW.download("verbindend-werken-portfolio.json", file);
+    }
+
+    function reject(reasonKey) { say(VW.format(VW.ui.import_rejected, { reason: VW.ui[reasonKey] })); }
+
+    /* Import all: every module in the file must be sound before anything changes. */
+    function importAll(input) {
+      var file = input.files && input.files[0];
+      input.value = "";
+      if (!file) return;
+      VW.readAnswerFile(file, function (raw, reason) {
+        if (reason) return reject(reason);
+        var incoming = {};
+        if (raw && raw.format === VW.AnswerStore.FORMAT) {
+          incoming[raw.module] = raw;
+        } else if (raw && raw.format === VW.AnswerStore.PORTFOLIO_FORMAT && raw.modules !== null &&
+                   typeof raw.modules === "object" && !Array.isArray(raw.modules)) {
+          incoming = raw.modules;
+        } else {
+          return reject("import_reason_shape");
+        }
+        var ids = Object.keys(incoming);
+        var sound = ids.length > 0 && ids.every(function (id) {
+          return !VW.AnswerStore.problemsOf(incoming[id]) && VW.AnswerStore.migrate(incoming[id], id);
+        });
+        if (!sound) return reject("import_reason_shape");
+        var current = VW.AnswerStore.everything().records;
+        var replaced = modules.filter(function (module) {
+          if (!incoming[module.id] || !current[module.id]) return false;
+          var count = VW.countAnswers(current[module.id]);
+          return count.ratings + count.reflections + count.ticks > 0;
+        }).map(function (module) { return module.title; });
+        if (replaced.length && !window.confirm(VW.format(VW.ui.import_all_confirm, { modules: replaced.join(", ") }))) {
+          return say(VW.ui.import_cancelled);
+        }
+        ids.forEach(function (id) { VW.AnswerStore.open(id).replace(incoming[id]); });
+        render();
+        say(VW.ui.imported);
+      });
+    }
+
+    root.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-action]");
+      if (!button) return;
+      if (button.getAttribute("data-action") === "export-all") exportAll();
+      if (button.getAttribute("data-action") === "print-portfolio") window.print();  // print CSS: a clean A4 document
+    });
+    root.querySelector("input[data-action=import-all]").addEventListener("change", function (event) {
+      importAll(event.target);
+    });
+    window.addEventListener("storage", function (event) {
+      if (event.key && event.key.indexOf(VW.AnswerStore.PREFIX) === 0) render();
+    });
+    root.querySelector("[data-portfolio-nojs]").hidden = true;
+    root.querySelector("[data-answer-tools]").hidden = false;
+    render();
+  };
+})(window.VerbindendWerken = window.VerbindendWerken || {});

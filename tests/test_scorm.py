@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, serve
+from conftest import ROOT, run_axe, serve
 from pages import LANGUAGES
 
 sys.path.insert(0, str(ROOT))
@@ -460,4 +460,23 @@ def test_outside_a_learning_platform_the_package_works_like_the_site(browser, lm
     assert tab.locator(f'input[name="rating-{statement}"][value="5"]').is_checked()
     assert tab.locator(".vw-lms-note, .vw-lms-message").count() == 0
     assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("api", ["working", "broken"])
+def test_package_page_in_a_platform_has_no_accessibility_violations(browser, lms, api):
+    """The SCO page as the LMS shows it, with the bridge's notes on screen (the LMS's API in the page's own window)."""
+    base, unpack = lms
+    package = "nl/methodical-work.zip"
+    context = browser.new_context()
+    context.add_init_script(path=str(RUNTIME))
+    context.add_init_script("window.API = new Scorm12API({ autocommit: false, logLevel: 5 });" if api == "working" else
+                            "window.API = { LMSInitialize: () => 'false', LMSGetLastError: () => '101' };")
+    tab = context.new_page()
+    tab.goto(base + unpack(package) + _hrefs[package][0])
+    area = tab.locator("textarea[data-answer=reflection]").first
+    area.fill(long_text(7, words=2500))
+    shown = tab.locator(".vw-lms-note" if api == "working" else ".vw-lms-message").first
+    shown.wait_for(state="visible")
+    assert run_axe(tab) == []
     context.close()

@@ -32,10 +32,13 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hooks import sources  # noqa: E402  (the content model: module titles)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Inputs of a package besides the project's own files: this tool and its manifest template.
 TOOL_FILES = (Path(__file__).resolve(), TEMPLATES / "imsmanifest.xml")
-PROJECT_INPUTS = ("docs", "hooks", "overrides", "mkdocs.yml")
+PROJECT_INPUTS = ("docs", "hooks", "overrides", "mkdocs.yml", "requirements.txt")
 STAMP = ".inputs"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed times: the same input gives the same bytes
 
@@ -93,8 +96,6 @@ class Project:
         return yaml.safe_load((self.root / "hooks" / "labels" / f"{lang}.yml").read_text(encoding="utf-8"))
 
     def module_title(self, module_id: str, lang: str) -> str:
-        sys.path.insert(0, str(self.root))
-        from hooks import sources
         return sources.load(self.root / "docs", f"training/{module_id}.{lang}.md", self.default)[0].title
 
 
@@ -292,6 +293,7 @@ def all_packages(project: Project, site: Path) -> dict[str, dict[str, bytes]]:
 def build_site(project: Project, site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("BUILD_ONLY_LOCALE", None)  # a package per language needs every language
+    env.pop("VW_OFFLINE", None)         # the site as published, not the file:// bundle
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                             cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:

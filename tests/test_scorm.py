@@ -14,7 +14,9 @@ import re
 import subprocess
 import sys
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -109,8 +111,18 @@ def manifest_of(archive: Path):
         return ET.fromstring(package.read("imsmanifest.xml")), package.namelist(), package.read("imsmanifest.xml")
 
 
+@dataclass
+class Lms:
+    """The test platform: its address, `unpack(package)` -> the package's folder there, and each
+    package's SCO launch addresses in manifest order (as a platform reads them)."""
+
+    base: str
+    unpack: Callable[[str], str]
+    launches: dict[str, list[str]]
+
+
 @pytest.fixture(scope="module")
-def lms(packages, tmp_path_factory):
+def lms(packages, project, tmp_path_factory):
     """A learning platform on 127.0.0.1: the LMS page, scorm-again, and the packages unpacked under /pkg/<name>/."""
     if not RUNTIME.exists():
         pytest.fail("scorm-again is missing: run the tests with `make test`, which installs it from the npm registry")
@@ -127,27 +139,31 @@ def lms(packages, tmp_path_factory):
             unpacked[name] = f"pkg/{target.name}/"
         return unpacked[name]
 
+    launches = {}
+    for name in package_names(project):
+        manifest, _, _ = manifest_of(packages / name)
+        launches[name] = [r.get("href") for r in manifest.iter(f"{IMSCP}resource") if r.get(f"{ADLCP}scormtype") == "sco"]
     server = serve(folder)
-    yield f"http://127.0.0.1:{server.server_address[1]}/", unpack
+    yield Lms(f"http://127.0.0.1:{server.server_address[1]}/", unpack, launches)
     server.shutdown()
 
 
 class Platform:
     """One browser profile on the test LMS: launches SCOs and reads what the LMS recorded."""
 
-    def __init__(self, context, base: str, unpack):
-        self.base, self.unpack = base, unpack
+    def __init__(self, context, lms: Lms):
+        self.base, self.unpack, self.launches = lms.base, lms.unpack, lms.launches
         self.tab = context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.tab.on("request", lambda request: self.requests.append(request.url))
         self.tab.on("pageerror", lambda error: self.errors.append(str(error)))
         self.tab.on("response", lambda response: response.status >= 400 and self.errors.append(f"{response.status} {response.url}"))
-        self.tab.goto(base + "lms.html")
+        self.tab.goto(self.base + "lms.html")
 
     def launch(self, package: str, href: str | None = None, resume: dict | None = None, broken: str | None = None):
         folder = self.unpack(package)
-        href = href or launch_href(package)
+        href = href or self.launches[package][0]
         if broken:
             self.tab.evaluate("([href, how]) => launchBroken(href, how)", [folder + href, broken])
         else:
@@ -190,21 +206,6 @@ class Platform:
         return [url for url in self.requests if not url.startswith((*inside, "data:", "blob:", "about:"))]
 
 
-def launch_href(package: str) -> str:
-    return _hrefs[package][0]
-
-
-_hrefs: dict[str, list[str]] = {}  # package -> its SCOs' launch addresses, in manifest order
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _sco_hrefs(packages, project):
-    """Each package's SCO launch addresses, from its manifest (as a platform reads them)."""
-    for name in package_names(project):
-        manifest, _, _ = manifest_of(packages / name)
-        _hrefs[name] = [r.get("href") for r in manifest.iter(f"{IMSCP}resource") if r.get(f"{ADLCP}scormtype") == "sco"]
-
-
 @pytest.fixture()
 def platform(browser, lms):
     contexts = []
@@ -212,7 +213,7 @@ def platform(browser, lms):
     def new_profile() -> Platform:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
-        return Platform(context, *lms)
+        return Platform(context, lms)
 
     yield new_profile
     for context in contexts:
@@ -419,7 +420,7 @@ def test_long_reflections_fit_and_a_resume_elsewhere_restores_what_was_kept(plat
 def test_course_package_launches_each_module_as_its_own_sco(platform, project):
     lms = platform()
     package = "nl-course.zip"
-    hrefs = _hrefs[package]
+    hrefs = lms.launches[package]
     assert hrefs == [scorm.page_path(project, "nl", module) for module in project.route]
     for module, href in zip(project.route, hrefs):
         before = len(lms.calls("LMSInitialize"))
@@ -434,7 +435,7 @@ def test_course_package_launches_each_module_as_its_own_sco(platform, project):
 def test_sco_in_a_window_of_its_own_finds_the_api_through_its_opener(platform):
     lms = platform()
     package = "fr/many-adults.zip"
-    href = lms.unpack(package) + launch_href(package)
+    href = lms.unpack(package) + lms.launches[package][0]
     with lms.tab.expect_popup() as popup:
         lms.tab.evaluate("(href) => launchWindow(href)", href)
     window = popup.value
@@ -467,13 +468,12 @@ def test_a_broken_lms_never_breaks_the_page_nor_loses_answers(platform, how):
 
 
 def test_outside_a_learning_platform_the_package_works_like_the_site(browser, lms):
-    base, unpack = lms
-    folder = unpack("fr/young-child-needs.zip")
+    package = "fr/young-child-needs.zip"
     context = browser.new_context()
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.goto(base + folder + _hrefs["fr/young-child-needs.zip"][0])
+    tab.goto(lms.base + lms.unpack(package) + lms.launches[package][0])
     statement = statements(module_data(tab))[0]
     tab.locator(f'input[name="rating-{statement}"][value="5"]').check()
     tab.reload()
@@ -486,14 +486,13 @@ def test_outside_a_learning_platform_the_package_works_like_the_site(browser, lm
 @pytest.mark.parametrize("api", ["working", "broken"])
 def test_package_page_in_a_platform_has_no_accessibility_violations(browser, lms, api):
     """The SCO page as the LMS shows it, with the bridge's notes on screen (the LMS's API in the page's own window)."""
-    base, unpack = lms
     package = "nl/methodical-work.zip"
     context = browser.new_context()
     context.add_init_script(path=str(RUNTIME))
     context.add_init_script("window.API = new Scorm12API({ autocommit: false, logLevel: 5 });" if api == "working" else
                             "window.API = { LMSInitialize: () => 'false', LMSGetLastError: () => '101' };")
     tab = context.new_page()
-    tab.goto(base + unpack(package) + _hrefs[package][0])
+    tab.goto(lms.base + lms.unpack(package) + lms.launches[package][0])
     area = tab.locator("textarea[data-answer=reflection]").first
     area.fill(long_text(7, words=1200))
     shown = tab.locator(".vw-lms-note" if api == "working" else ".vw-lms-message").first

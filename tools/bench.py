@@ -8,6 +8,8 @@ Measures, each in a fresh process on a throw-away copy of the project:
   (c) full build, warm PDF cache
   (d) full build of a synthetic copy with ten times the modules and pages (PDF cache warmed first)
   (e) a one-language build, as the live preview (`make serve-nl`) rebuilds after an edit
+  (f) `make scorm` from scratch: the site build plus every SCORM package (warm PDF cache)
+  (g) `make scorm` again on the unchanged site: the packages are reused
 plus page weight per page type (HTML + CSS + JS + fonts, gzip-compressed, search index excluded) and,
 when tools/lighthouse_report.py can run, Lighthouse scores. Results go to bench/results.json and
 BENCHMARKS.md. Times are reported as ratios to (a) so that they compare across machines.
@@ -90,6 +92,19 @@ def timed_build(project: Path, site: Path, cache: Path, **extra_env: str) -> dic
             "peak_memory_mb": round(peak / 1024), "pdfs_rendered": rendered}
 
 
+def timed_scorm(project: Path, out: Path, cache: Path) -> dict:
+    """`make scorm` (tools/scorm.py) on `project`, in a fresh process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VW_PDF_CACHE": str(cache)}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "scorm.py"), "--project", str(project), "--out", str(out)],
+                            env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"make scorm failed in {project}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    packages = sum(1 for _ in out.rglob("*.zip"))
+    return {"seconds": round(seconds, 2), "packages": packages, "output": result.stdout.strip()}
+
+
 def median_build(project: Path, site: Path, cache: Path, repeat: int = 3, **extra_env: str) -> dict:
     """The median of several builds: one build of a second or so is at the mercy of noise."""
     runs = sorted((timed_build(project, site, cache, **extra_env) for _ in range(repeat)), key=lambda r: r["seconds"])
@@ -144,14 +159,17 @@ def main() -> int:
         runs["e_preview_nl"] = median_build(full, work / "site-e", cache, BUILD_ONLY_LOCALE="nl")
         timed_build(synthetic, work / "site-d0", cache)  # warm the synthetic copy's PDF cache
         runs["d_synthetic_10x"] = timed_build(synthetic, work / "site-d", cache)
+        scorm = {"f_scorm_fresh": timed_scorm(full, work / "scorm", cache)}
+        scorm["g_scorm_unchanged"] = timed_scorm(full, work / "scorm", cache)
         base = runs["a_plain"]["seconds"]
-        for run in runs.values():
+        for run in [*runs.values(), *scorm.values()]:
             run["ratio_to_plain"] = round(run["seconds"] / base, 2)
         weights = [dict(page_weight(work / "site-c", path), type=kind) for kind, path in PAGE_TYPES.items()]
         results = {
             "date": datetime.datetime.now().isoformat(timespec="minutes"),
             "machine": f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}",
             "runs": runs,
+            "scorm": scorm,
             "warm_over_plain": runs["c_warm"]["ratio_to_plain"],
             "synthetic_over_warm": round(runs["d_synthetic_10x"]["seconds"] / runs["c_warm"]["seconds"], 2),
             "page_weight": weights,
@@ -183,6 +201,12 @@ def report(results: dict) -> str:
     for key, run in results["runs"].items():
         lines.append(f"| {names[key]} | {run['seconds']} | {run['ratio_to_plain']} | {run['pages']} | "
                      f"{run['ms_per_page']} | {run['peak_memory_mb']} MB | {run['pdfs_rendered']} |")
+    scorm_names = {"f_scorm_fresh": "(f) `make scorm` from scratch (site build + packages)",
+                   "g_scorm_unchanged": "(g) `make scorm` again, site unchanged (packages reused)"}
+    if results.get("scorm"):
+        lines += ["", "| SCORM packages | seconds | × plain | packages |", "| --- | --- | --- | --- |"]
+        lines += [f"| {scorm_names[key]} | {run['seconds']} | {run['ratio_to_plain']} | {run['packages']} |"
+                  for key, run in results["scorm"].items()]
     lines += ["", f"(c)/(a) = {results['warm_over_plain']} (target ≤ 1.3); "
                   f"(d)/(c) = {results['synthetic_over_warm']} (target ≤ 10, linear growth).", "",
               "| page type | page | KB compressed (HTML + CSS + JS + fonts) |", "| --- | --- | --- |"]

@@ -189,14 +189,13 @@ def test_french_typography_never_changes_code_urls_or_attributes(site_dir):
     assert "<code>make stamp FILE=docs/&lt;page&gt;.&lt;langue&gt;.md</code>" in authors
 
 
-def test_french_interface_texts_in_the_module_data_have_french_typography(site_dir):
+def test_french_interface_texts_for_the_browser_have_french_typography(site_dir):
     page = (site_dir / url_path("training/methodical-work", "fr").lstrip("/") / "index.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/json" id="vw-module-data">(.*?)</script>',
-                                page, re.DOTALL).group(1))
+    ui = json.loads(re.search(r'<script type="application/json" id="vw-ui">(.*?)</script>', page, re.DOTALL).group(1))
     labels = yaml.safe_load((ROOT / "hooks/labels/fr.yml").read_text(encoding="utf-8"))
-    assert labels["erase_confirm"].endswith(" ?") and data["ui"]["erase_confirm"].endswith(f"{NNBSP}?")
-    assert "'" in labels["parents_told_us"] and data["ui"]["parents_told_us"] == french_text(labels["parents_told_us"])
-    assert "’" in data["ui"]["parents_told_us"]
+    assert labels["erase_confirm"].endswith(" ?") and ui["erase_confirm"].endswith(f"{NNBSP}?")
+    assert "'" in labels["parents_told_us"] and ui["parents_told_us"] == french_text(labels["parents_told_us"])
+    assert "’" in ui["parents_told_us"]
 
 
 def test_dutch_and_english_pages_are_left_as_written(site_dir):

@@ -4,9 +4,9 @@
 (function () {
   var module = document.querySelector(".vw-module");
   var toc = document.querySelector(".md-sidebar--secondary nav.md-nav--secondary");
-  var data = document.getElementById("vw-module-data");
-  if (!module || !toc || !data) return;
-  var ui = JSON.parse(data.textContent).ui;
+  var texts = document.getElementById("vw-ui");  // the page's interface texts (overrides/main.html)
+  if (!module || !toc || !texts) return;
+  var ui = JSON.parse(texts.textContent);
   var parts = [];
   toc.querySelectorAll(":scope > ul > li > a.md-nav__link").forEach(function (link) {
     var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));

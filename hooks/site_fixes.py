@@ -199,15 +199,13 @@ def patch_search_folding(site_dir: str | Path) -> bool:
 def split_glossary_in_search_index(site_dir: str | Path, lang_folder: str, page_location: str,
                                    terms: list) -> None:
     """Each glossary term its own search result (title: the term, text: its definition, pointing to
-    its entry) instead of the glossary's letter sections, which hold many terms at once."""
+    its entry), right after the glossary page itself, whose own entry leaves the terms out."""
     path = search_index_path(site_dir, lang_folder)
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     docs = []
     for doc in index["docs"]:
-        if doc["location"].startswith(f"{page_location}#letter-"):
-            continue
         docs.append(doc)
         if doc["location"] == page_location:
             docs += [{"location": f"{page_location}#{term.id}", "title": term.term, "text": term.definition}

@@ -213,10 +213,11 @@ def test_glossary_page_has_an_a_to_z_jump_list_and_touch_help(open_page, base_ur
     assert names == sorted(names) and all(re.fullmatch(r"[A-Z]", name) for name in names)
     for index in range(letters.count()):
         anchor = letters.nth(index).get_attribute("href")
-        assert tab.locator(f"h2{anchor}").inner_text() == names[index]
+        assert tab.locator(f"{anchor} .vw-glossary__letter").inner_text() == names[index]
+        assert tab.locator(f"{anchor} dt").count() >= 1
     letters.last.tap()
     tab.wait_for_url(re.compile(r"#letter-[a-z]$"))
-    assert tab.locator(f"h2#letter-{names[-1].lower()}").is_visible()
+    assert tab.locator(f"#letter-{names[-1].lower()} dt").first.is_visible()
     help_text = tab.locator(".vw-glossary__touch").inner_text()
     assert {"nl": "tik", "en": "tap", "fr": "touchez"}[lang] in help_text.lower()
     assert fits_horizontally(tab)
@@ -283,8 +284,15 @@ def test_language_switch_keeps_the_section(open_page, base_url, size):
     section_id = section.get_attribute("id")
     section.evaluate("h => h.scrollIntoView()")  # the reader scrolled there, without a link
     tab.wait_for_timeout(200)
-    tab.locator(".md-header .md-select button").first.click()  # the language icon opens the menu
-    tab.locator('.md-select__link[hreflang="en"]').first.click()
+    # Pointer or finger on the language icon, then on "English", as a reader does (no scrolling).
+    button = tab.locator(".md-header .md-select button").first.bounding_box()
+    press = tab.touchscreen.tap if size == "375" else tab.mouse.click
+    press(button["x"] + button["width"] / 2, button["y"] + button["height"] / 2)
+    link = tab.locator('.md-select__link[hreflang="en"]').first
+    link.wait_for(state="visible")
+    tab.wait_for_timeout(300)  # the menu's opening transition
+    box = link.bounding_box()
+    press(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tab.wait_for_url(f"{base_url}/en/vision/relationship/#{section_id}")
     assert tab.locator(f"#{section_id}").count() == 1
 
@@ -380,3 +388,12 @@ def test_search_index_has_one_entry_per_glossary_term(site_dir, lang):
     assert all(len(doc["text"]) < 400 and "#letter-" not in doc["location"] for doc in sections)
     page = next(doc for doc in glossary if doc["location"] == "glossary/")
     assert not any(doc["text"][:40] in page["text"] for doc in sections)
+
+
+def test_self_assessment_chart_stays_readable_in_the_dark_scheme(open_page, base_url):
+    tab = open_page(base_url + "/en/training/methodical-work/", color_scheme="dark", **LAPTOP)
+    tab.locator('input[name="rating-separate-facts"][value="4"]').check()
+    bar = tab.locator("[data-summary] svg .vw-bar").first
+    bar.wait_for()
+    red, green, blue = map(int, re.findall(r"\d+", bar.evaluate("b => getComputedStyle(b).fill"))[:3])
+    assert (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255 > 0.5  # a light bar on the dark page

@@ -45,15 +45,21 @@ def module_summary_themes(module: Module) -> list[dict]:
             for t in module.self_assessment.themes]
 
 
-def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict]) -> str:
+def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict],
+                slides: dict | None = None) -> str:
     heading, body = split_heading(body_html)
     return env.get_template("partials/module/web.html").render(
         module=module, ui=ui, heading=Markup(heading), body=Markup(body), themes=module_summary_themes(module),
-        downloads=downloads)
+        downloads=downloads, slides=slides)
 
 
-def handout_list(env: Environment, groups: list[dict], body_html: str) -> str:
-    return body_html + env.get_template("partials/handout-list.html").render(groups=groups)
+def handout_list(env: Environment, groups: list[dict], body_html: str, bundle: dict | None = None) -> str:
+    return body_html + env.get_template("partials/handout-list.html").render(groups=groups, bundle=bundle)
+
+
+def group_summary(env: Environment, modules: list[dict], body_html: str, ui: dict) -> str:
+    """The group summary tool after the page's own text: plain controls that its script enhances."""
+    return body_html + env.get_template("partials/group-summary.html").render(modules=modules, ui=ui)
 
 
 def module_toc(module: Module, body_toc: list[AnchorLink], ui: dict) -> list[AnchorLink]:

@@ -175,7 +175,7 @@ def test_a_fourth_language_needs_configuration_and_files_only(tmp_path):
     home = (tmp_path / "site/de/index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in home and 'hreflang="de"' in home
     assert (tmp_path / "site/de/search/search_index.json").exists()
-    assert (tmp_path / "site/de/handouts/methodical-work-checklist.pdf").exists()
+    assert (tmp_path / "site/de/handouts/methodical-work-checklist-de.pdf").exists()
     assert (tmp_path / "site/de/404.html").exists()
 
 

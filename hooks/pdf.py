@@ -12,6 +12,7 @@ HTML, and an edited module re-renders only its own PDFs. Cold renders use every 
 from __future__ import annotations
 
 import base64
+import functools
 import importlib.metadata
 import os
 import zipfile
@@ -132,12 +133,20 @@ def collaboration_handouts(env: Environment, page: CollaborationPage, ui: dict, 
     return handouts
 
 
+@functools.lru_cache(maxsize=1)
+def _stylesheets() -> list:
+    """The handout styles, parsed once per worker process rather than once per PDF."""
+    import weasyprint
+
+    return [weasyprint.CSS(filename=str(sheet)) for sheet in STYLESHEETS]
+
+
 def _render(html: str, target: str) -> None:
     """Worker: one PDF/UA-1 document (tagged, with /Lang and title) written to `target`,
     and its page count beside it (so a warm build need not open the PDF)."""
     import weasyprint
 
-    options = dict(stylesheets=[str(s) for s in STYLESHEETS], pdf_variant="pdf/ua-1", pdf_tags=True)
+    options = dict(stylesheets=_stylesheets(), pdf_variant="pdf/ua-1", pdf_tags=True)
     document = weasyprint.HTML(string=html, base_url=str(ROOT / "overrides" / "pdf")).render(**options)
     unique = f"{os.getpid()}.tmp"  # two builds may render the same PDF at once: never share a temporary file
     Path(f"{target}.pages.{unique}").write_text(str(len(document.pages)))
@@ -172,6 +181,8 @@ def print_all(handouts: list[Handout], cache: Path = CACHE) -> tuple[list[Printe
     cache.mkdir(parents=True, exist_ok=True)
     missing = {h.cache_key: h for h in handouts if not (cache / f"{h.cache_key}.pdf").exists()}
     if missing:
+        import weasyprint  # noqa: F401  (loaded once here: the forked workers share it instead of each loading it)
+
         workers = min(len(missing), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             list(pool.map(_render, [h.make_html() for h in missing.values()],

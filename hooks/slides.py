@@ -130,7 +130,8 @@ def part_slides(part: str, module: Module, body: str, ui: dict, markdown) -> lis
     return []
 
 
-def step_notes(step, number: int, start: int, ui: dict, forms: dict, markdown) -> list[Markup]:
+def step_notes(step, start: int, ui: dict, forms: dict, markdown) -> list[Markup]:
+    """The step's timing (minutes, clock time from the start, form) and activity, for the speaker view."""
     end = start + step.minutes
     timing = (f"{ui['slides_notes_plan']}: {step.minutes} {ui['minutes']} "
               f"({start // 60}:{start % 60:02d}–{end // 60}:{end % 60:02d}) · {forms[step.form]}")
@@ -152,7 +153,7 @@ def deck(module: Module, body: str, ui: dict, markdown) -> list[Slide]:
     start, total = 0, len(module.session_plan)
     for number, step in enumerate(module.session_plan, 1):
         activity = chunk_html(str(markdown(step.activity)))
-        section = Slide(forms[step.form].capitalize(), activity[0], step_notes(step, number, start, ui, forms, markdown),
+        section = Slide(forms[step.form].capitalize(), activity[0], step_notes(step, start, ui, forms, markdown),
                         kind="section", eyebrow=ui["slides_step"].format(number=number, total=total))
         slides.append(section)
         for extra in activity[1:]:

@@ -224,7 +224,7 @@ PLAN_DEFECTS = {
     "minutes that do not add up": ("fr", "  - minutes: 40\n", "  - minutes: 45\n", "session_plan",
                                    "add up to 125, but duration_minutes is 120"),
     "a step without its activity": ("en", "    activity: \"Mila's case", "    note: \"Mila's case",
-                                    "session_plan[3]", "note"),
+                                    "session_plan[3].activity", "is required but missing"),
     "an unknown form": ("nl", "    form: small-groups\n", "    form: carousel\n", "session_plan[3].form",
                         "'plenary', 'pairs', 'small-groups' or 'alone'"),
 }
@@ -374,11 +374,12 @@ def text_positions(reader: PdfReader, number: int) -> list[tuple[float, str]]:
 
 def question_with_its_lines(reader: PdfReader, question: str) -> bool:
     """The question's first line and a writing line below it are on the same page."""
-    start = squeeze(question)[:25]
+    wanted = squeeze(question)[:60]
     for number in range(len(reader.pages)):
         for y, text in text_positions(reader, number):
-            if start in squeeze(text) or squeeze(text)[:25] and start.startswith(squeeze(text)[:25]):
-                return any(line < y for line in writing_lines(reader, number))
+            line = squeeze(text)[:60]  # the question's first line, or the whole question
+            if len(line) >= 20 and (wanted.startswith(line) or line.startswith(wanted)):
+                return any(writing_line < y for writing_line in writing_lines(reader, number))
     raise AssertionError(f"question not found: {question}")
 
 
@@ -431,7 +432,7 @@ def answers_v2(module_id: str, ratings: dict, **extra) -> dict:
 def test_group_summary_counts_three_exports_and_names_the_hostile_file(browser, base_url, tmp_path):
     statement = "separate-facts"
     files = {
-        "anna.json": answers_v2("methodical-work", {statement: "4", "test-hypotheses": "na"}),
+        "anna.json": answers_v2("methodical-work", {statement: "4", "test-before-acting": "na"}),
         "version-one.json": {"format": "verbindend-werken/answers", "version": 1, "module": "methodical-work",
                              "ratings": {statement: "4"}, "reflections": {}, "checklist": {}},
         "all-modules.json": {"format": "verbindend-werken/portfolio", "version": 2, "exported": "2026-11-30T10:00:00Z",
@@ -457,8 +458,8 @@ def test_group_summary_counts_three_exports_and_names_the_hostile_file(browser, 
     counts = {value: row.locator(f'td[data-value="{value}"]').inner_text()
               for value in ("1", "2", "3", "4", "5", "na", "none")}
     assert counts == {"1": "0", "2": "1", "3": "0", "4": "2", "5": "0", "na": "0", "none": "0"}
-    assert tab.locator('tr[data-statement="test-hypotheses"] td[data-value="na"]').inner_text() == "1"
-    assert tab.locator('tr[data-statement="test-hypotheses"] td[data-value="none"]').inner_text() == "2"
+    assert tab.locator('tr[data-statement="test-before-acting"] td[data-value="na"]').inner_text() == "1"
+    assert tab.locator('tr[data-statement="test-before-acting"] td[data-value="none"]').inner_text() == "2"
     rejected = tab.locator("[data-rejected-list] li").all_inner_texts()
     assert len(rejected) == 2
     assert any(r.startswith('<img src=x onerror="window.pwned=1">.json: ') for r in rejected)

@@ -75,6 +75,22 @@ class ChecklistItem(Strict):
     text: Text
 
 
+# issue 12: how a step of a workshop is worked on; the label per language is in hooks/labels/.
+WorkForm = Literal["plenary", "pairs", "small-groups", "alone"]
+# What a session-plan step may cover besides a case (by its id): the parts of the module a deck shows.
+STEP_PARTS = ("reading", "reflection", "self-assessment", "checklist", "key-points")
+
+
+class SessionStep(Strict):
+    """One step of a workshop: how long, what happens, in which form. `covers` names the module's
+    parts (a case id, or one of STEP_PARTS) this step works on: the slides follow that order."""
+
+    minutes: int = Field(gt=0, le=600)
+    activity: Text
+    form: WorkForm
+    covers: list[Id] = []
+
+
 class Module(PageMeta):
     """A training module, after the Carpentries lesson schema."""
 
@@ -89,6 +105,7 @@ class Module(PageMeta):
     self_assessment: SelfAssessment
     checklist: list[ChecklistItem] = Field(min_length=1)
     facilitator_notes: Text
+    session_plan: list[SessionStep] = Field(min_length=1)
 
     def ids(self) -> list[tuple[str, str]]:
         """Every (field path, id) of the module in document order, e.g. ('checklist[2].id', 'check-x')."""
@@ -107,7 +124,9 @@ class Module(PageMeta):
                 ("objectives", f"{len(self.objectives)} items"), ("key_points", f"{len(self.key_points)} items"),
                 *((f"vignettes[{i}].questions", f"{len(v.questions)} items") for i, v in enumerate(self.vignettes, 1)),
                 ("self_assessment.not_applicable", self.self_assessment.not_applicable is not None),
-                *self.ids()]
+                *self.ids(),
+                *((f"session_plan[{i}]", (step.minutes, step.form, step.covers))
+                  for i, step in enumerate(self.session_plan, 1))]
 
 
 class CollaborationTheme(Strict):
@@ -223,6 +242,22 @@ def _check_module_ids(module: Module, src_uri: str, lang: str) -> None:
     if module.id != expected:
         raise ContentError(src_uri, lang, "id", f"is {module.id!r} but must equal the file name {expected!r}")
     _check_unique(module.ids(), src_uri, lang, "id")
+    _check_session_plan(module, src_uri, lang)
+
+
+def _check_session_plan(module: Module, src_uri: str, lang: str) -> None:
+    """The steps fill the module's time exactly, and each covers a part the module has."""
+    total = sum(step.minutes for step in module.session_plan)
+    if total != module.duration_minutes:
+        raise ContentError(src_uri, lang, "session_plan",
+                           f"the steps' minutes add up to {total}, but duration_minutes is "
+                           f"{module.duration_minutes}: make them equal")
+    known = {*STEP_PARTS, *(v.id for v in module.vignettes)}
+    for i, step in enumerate(module.session_plan, 1):
+        for part in step.covers:
+            if part not in known:
+                raise ContentError(src_uri, lang, f"session_plan[{i}].covers",
+                                   f"{part!r} is not a case id of this module nor one of: {', '.join(STEP_PARTS)}")
 
 
 def _check_unique(pairs, src_uri: str, lang: str, what: str) -> None:

@@ -27,7 +27,8 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import fragment_cache, glossary, pdf, render, site_fixes, sources, translations, typography  # noqa: E402
+from hooks import fragment_cache, glossary, pdf, render, site_fixes, slides, sources, translations, typography  # noqa: E402
+from hooks import workshop  # noqa: E402
 from hooks.content_model import (  # noqa: E402
     CollaborationPage, ContentError, GlossaryPage, Module, check_same_structure)
 
@@ -40,6 +41,7 @@ AUTHORS_PAGE = "authors/index"
 COLLABORATION_PAGE = "collaboration/index"
 PORTFOLIO_PAGE = "portfolio/index"
 HOME_PAGE = "index"
+GROUP_SUMMARY_PAGE = "handouts/group-summary"
 
 _nav = None
 _not_found_pages: dict[str, str] = {}
@@ -50,6 +52,8 @@ _not_found_pages: dict[str, str] = {}
 _default_search_index: list[bytes] = []
 _printed: dict[str, list[pdf.Printed]] = {}  # the current build's PDFs, by language
 _env = None  # the templates shared by every page and PDF
+_decks: dict[str, dict[str, str]] = {}  # the current build's slide decks: language -> {site path: HTML}
+_zips: dict[str, pdf.Bundle] = {}       # per language: every PDF of that language in one zip
 
 
 # --- small helpers --------------------------------------------------------
@@ -129,11 +133,12 @@ def version_date() -> str:
 
 
 def module_bases(config) -> list[str]:
-    """'training/<id>' for every module, from the default language's files."""
+    """'training/<id>' for every module, from the default language's files, in the onboarding route's order."""
     default, _ = i18n_languages(config)
     folder = Path(config.docs_dir, "training")
-    return sorted(f"training/{p.name.removesuffix(f'.{default}.md')}" for p in folder.glob(f"*.{default}.md")
-                  if not p.name.startswith("index."))
+    bases = sorted(f"training/{p.name.removesuffix(f'.{default}.md')}" for p in folder.glob(f"*.{default}.md")
+                   if not p.name.startswith("index."))
+    return workshop.in_route_order(bases, folder / f"index.{default}.md")
 
 
 def page_address(config, base: str) -> str:
@@ -181,18 +186,50 @@ def handouts_for(config, lang: str) -> list[pdf.Handout]:
         collaboration = None
     if isinstance(collaboration, CollaborationPage):
         url = f"{site}{language_prefix(config, lang)}collaboration/"
-        handouts.append(pdf.collaboration_handout(env, collaboration, ui, lang, url, version, (source, labels)))
+        handouts += pdf.collaboration_handouts(env, collaboration, ui, lang, url, version, (source, labels))
     return handouts
+
+
+def page_path(config, base: str) -> str:
+    """Where a page of the default language is written, relative to the site root."""
+    if base.endswith("index"):
+        return base.removesuffix("index") + ("" if config.use_directory_urls else "index.html")
+    return f"{base}/" if config.use_directory_urls else f"{base}.html"
+
+
+def decks_for(config, lang: str) -> dict[str, str]:
+    """Every module's slide deck in one language: {path in the site: HTML}, reused while its inputs stay."""
+    env, ui, prefix = template_env(config), config.extra["labels"][lang], language_prefix(config, lang)
+    default, _ = i18n_languages(config)
+    decks = {}
+    for base in module_bases(config):
+        try:
+            module, source = load_translation(config, base, lang)
+            body = sources.load(config.docs_dir, Path(source).relative_to(config.docs_dir).as_posix(), default)[1]
+        except ContentError:
+            continue  # reported with the page itself
+        path = slides.deck_path(module.id, prefix)
+        module_url = get_relative_url(prefix + page_path(config, base), path)
+        decks[path] = fragment_cache.cached(
+            (*slides.RENDERER_FILES, source, LABELS_DIR / f"{lang}.yml", lang, path, module_url),
+            lambda: slides.render_deck(env, module, body, ui, lang, path, module_url))
+    return decks
 
 
 def downloads(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list[dict]:
     ui = config.extra["labels"][lang]
     labels = {"checklist": ui["checklist_pdf"], "learner": ui["handout_pdf"], "facilitator": ui["facilitator_pdf"],
-              "collaboration": ui["collaboration_handout"]}
+              "workshop-pack": ui["workshop_pack_pdf"], "collaboration": ui["collaboration_handout"],
+              "worksheets": ui["worksheets_pdf"]}
     folder = language_prefix(config, lang) + "handouts/"
     return [{"href": get_relative_url(folder + p.handout.file_name, page.url), "pages": p.pages,
              "kilobytes": max(1, round(p.size / 1024)), "label": labels[p.handout.kind],
-             "group": p.handout.group} for p in printed]
+             "group": p.handout.group, "module": p.handout.module} for p in printed]
+
+
+def slides_link(config, page: Page, lang: str, module_id: str) -> dict:
+    href = get_relative_url(slides.deck_path(module_id, language_prefix(config, lang)), page.url)
+    return {"href": href, "label": config.extra["labels"][lang]["slides"]}
 
 
 def report(error: ContentError) -> None:
@@ -234,6 +271,8 @@ def on_pre_build(config):
         _default_search_index.append(index.read_bytes())
     printed, rendered = pdf.print_all(handouts_for(config, lang))
     _printed[lang] = printed
+    _zips[lang] = pdf.zip_all(printed, f"verbindend-werken-handouts-{lang}.zip")
+    _decks[lang] = decks_for(config, lang)
     log.info(f"PDF handouts [{lang}]: {rendered} rendered, {len(printed) - rendered} from cache")
 
 
@@ -340,14 +379,15 @@ def on_page_content(html: str, page: Page, config, files):
     printed = _printed.get(lang, [])
     if isinstance(model, Module):
         page.toc.items[0].children = render.module_toc(model, toc, ui)
-        own = downloads(config, page, lang, [p for p in printed if p.handout.file_name.startswith(f"{model.id}-")])
+        own = downloads(config, page, lang, [p for p in printed if p.handout.module == model.id])
+        deck = slides_link(config, page, lang, model.id)
         related = related_links(config, model, lang, page.url)
         body = html
         portfolio_url = section_url(config, lang, "portfolio", page)
         html = fragment_cache.cached(
             (*pdf.RENDERER_FILES, Path(render.__file__), Path(page.file.abs_src_path), LABELS_DIR / f"{lang}.yml",
-             body, repr(own), repr(related), portfolio_url),
-            lambda: render.module_page(env, model, body, ui, own, related, portfolio_url))
+             body, repr(own), repr(deck), repr(related), portfolio_url),
+            lambda: render.module_page(env, model, body, ui, own, deck, related, portfolio_url))
     elif isinstance(model, CollaborationPage):
         page.toc.items[0].children = render.collaboration_toc(model, toc)
         html = render.collaboration_page(env, model, html, ui, config.use_directory_urls)
@@ -358,7 +398,9 @@ def on_page_content(html: str, page: Page, config, files):
     elif base_uri(page.file.src_uri) == PORTFOLIO_PAGE:
         html = render.portfolio(env, _modules_in_nav(config, page), html, ui)
     elif base_uri(page.file.src_uri) == HANDOUTS_PAGE:
-        html = render.handout_list(env, _handout_groups(config, page, lang, printed), html)
+        html = render.handout_list(env, _handout_groups(config, page, lang, printed), html, _zip_link(config, page, lang))
+    elif base_uri(page.file.src_uri) == GROUP_SUMMARY_PAGE:
+        html = render.group_summary(env, workshop.summary_modules(_modules_of(config, lang)), html, ui)
     elif base_uri(page.file.src_uri) == HOME_PAGE:
         html = render.home_page(env, html, ui)
     elif base_uri(page.file.src_uri) == AUTHORS_PAGE:
@@ -392,13 +434,37 @@ def _split_glossary_search_results(config, lang: str) -> None:
 
 
 def _handout_groups(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list[dict]:
-    """The handouts page: one group per module (titled by the module), then the collaboration tips."""
+    """The handouts page: one group per module (titled by the module, in the onboarding route's order,
+    with its slides), then the collaboration tips and worksheets."""
     groups: dict[str, dict] = {}
     for item in downloads(config, page, lang, printed):
         group = groups.setdefault(item["group"], {"id": f"handouts-{len(groups) + 1}", "title": item["group"],
-                                                  "downloads": []})
+                                                  "downloads": [], "slides": None})
         group["downloads"].append(item)
+        if item["module"]:
+            group["slides"] = slides_link(config, page, lang, item["module"])
     return list(groups.values())
+
+
+def _zip_link(config, page: Page, lang: str) -> dict | None:
+    bundle = _zips.get(lang)
+    if bundle is None:
+        return None
+    href = get_relative_url(language_prefix(config, lang) + "handouts/" + bundle.file_name, page.url)
+    return {"href": href, "label": config.extra["labels"][lang]["all_pdfs_zip"],
+            "kilobytes": max(1, round(bundle.size / 1024))}
+
+
+def _modules_of(config, lang: str) -> list[Module]:
+    """Every module in one language, in the onboarding route's order (modules with errors left out)."""
+    modules = []
+    for base in module_bases(config):
+        try:
+            module, _ = load_translation(config, base, lang)
+        except ContentError:
+            continue
+        modules.append(module)
+    return modules
 
 
 def _modules_in_nav(config, overview: Page) -> list[tuple[str, Module]]:
@@ -455,6 +521,13 @@ def on_post_build(config):
             folder.mkdir(parents=True, exist_ok=True)
             for item in printed:
                 shutil.copyfile(item.path, folder / item.handout.file_name)
+            if lang in _zips:
+                shutil.copyfile(_zips[lang].path, folder / _zips[lang].file_name)
+        for decks in _decks.values():
+            for path, html in decks.items():
+                target = Path(config.site_dir, path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(html, encoding="utf-8")
         if _default_search_index:
             site_fixes.restore_search_index(config.site_dir, _default_search_index[0], default)
         for lang in languages:

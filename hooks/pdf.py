@@ -1,7 +1,9 @@
 """Printable handouts: A4 PDFs rendered by WeasyPrint from the same templates as the web pages.
 
-For each module and language: a checklist, a learner handout and a facilitator
-handout; per language: the collaboration-tips handout.  Cached PDFs live in .cache/pdf/, named by a hash of everything
+For each module and language: a checklist, a learner handout, a facilitator
+handout and a workshop pack; per language: the collaboration tips and the
+collaboration worksheets. File names carry the language, so that files of two
+languages never share a name in one download folder.  Cached PDFs live in .cache/pdf/, named by a hash of everything
 that goes into them (the author's files, interface texts, templates, styles
 and the renderer's version), so an unchanged rebuild renders nothing, not even
 HTML, and an edited module re-renders only its own PDFs. Cold renders use every core.
@@ -10,8 +12,10 @@ HTML, and an edited module re-renders only its own PDFs. Cold renders use every 
 from __future__ import annotations
 
 import base64
+import functools
 import importlib.metadata
 import os
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
@@ -45,13 +49,14 @@ class Handout:
     a PDF is current without rendering anything.
     """
 
-    file_name: str       # e.g. 'methodical-work-checklist.pdf', placed in <language root>/handouts/
-    kind: str            # 'checklist', 'learner', 'facilitator' or 'collaboration'
-    title: str
+    file_name: str       # e.g. 'methodical-work-checklist-en.pdf', placed in <language root>/handouts/
+    kind: str            # 'checklist', 'learner', 'facilitator', 'workshop-pack', 'collaboration' or 'worksheets'
+    title: str           # the document's own title, e.g. 'Methodical work – Checklist'
     group: str           # the module (or page) title it is listed under
     sources: tuple[Path, ...]
     context: tuple[str, ...]
     make_html: Callable[[], str] = field(compare=False, repr=False)
+    module: str = ""     # the module's id, for a module's own PDFs
 
     @property
     def cache_key(self) -> str:
@@ -86,37 +91,60 @@ def footer_css(title: str, ui: dict, version: str) -> Markup:
     return Markup(f"@page {{ @bottom-left {{ content: {left}; }} @bottom-right {{ content: {page_x_of_y}; }} }}")
 
 
+ATTENDANCE_ROWS = 16  # a full group of a workshop
+
+
 def module_handouts(env: Environment, module: Module, ui: dict, lang: str, url: str, version: str,
                     sources: tuple[Path, ...], related: list[dict] = ()) -> list[Handout]:
-    """Checklist, learner handout and facilitator handout of one module in one language;
+    """Checklist, learner handout, facilitator handout and workshop pack of one module in one language;
     `related`: the pages to read also, with their titles and absolute addresses."""
     polish_html, polish_text = typography.for_language(lang)
-
-    def maker(template: str, kind: str) -> Callable[[], str]:
-        return lambda: polish_html(env.get_template(template).render(
-            module=module, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", edition=kind,
-            related=related, document_title=module.title, footer_css=footer_css(polish_text(module.title), ui, version)))
-
     kinds = [("checklist", "pdf/checklist.html", ui["checklist_pdf"]),
              ("learner", "pdf/module.html", ui["handout_pdf"]),
-             ("facilitator", "pdf/module.html", ui["facilitator_pdf"])]
-    return [Handout(f"{module.id}-{kind}.pdf", kind, f"{module.title} – {label.removesuffix(' (PDF)')}",
-                    module.title, sources, (lang, url, version, repr(related)), maker(template, kind))
-            for kind, template, label in kinds]
+             ("facilitator", "pdf/module.html", ui["facilitator_pdf"]),
+             ("workshop-pack", "pdf/workshop-pack.html", ui["workshop_pack_pdf"])]
+
+    def maker(template: str, kind: str, title: str) -> Callable[[], str]:
+        return lambda: polish_html(env.get_template(template).render(
+            module=module, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", edition=kind,
+            related=related, document_title=title, heading=module.title, attendance_rows=ATTENDANCE_ROWS,
+            footer_css=footer_css(polish_text(title), ui, version)))
+
+    handouts = []
+    for kind, template, label in kinds:
+        title = f"{module.title} – {label.removesuffix(' (PDF)')}"
+        handouts.append(Handout(f"{module.id}-{kind}-{lang}.pdf", kind, title, module.title, sources,
+                                (lang, url, version, repr(related)), maker(template, kind, title), module=module.id))
+    return handouts
 
 
-def collaboration_handout(env: Environment, page: CollaborationPage, ui: dict, lang: str, url: str,
-                          version: str, sources: tuple[Path, ...]) -> Handout:
-    """The ten collaboration themes with their tips, ending with room for the team's own."""
+def collaboration_handouts(env: Environment, page: CollaborationPage, ui: dict, lang: str, url: str,
+                           version: str, sources: tuple[Path, ...]) -> list[Handout]:
+    """The collaboration themes with their tips (room for the team's own once, at the end),
+    and the worksheets: one page per theme, each ending with that room."""
     polish_html, polish_text = typography.for_language(lang)
 
-    def make_html() -> str:
-        return polish_html(env.get_template("pdf/collaboration.html").render(
-            page=page, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", document_title=page.title,
-            footer_css=footer_css(polish_text(page.title), ui, version)))
+    def maker(template: str, medium: str, title: str) -> Callable[[], str]:
+        return lambda: polish_html(env.get_template(template).render(
+            page=page, ui=ui, lang=lang, url=url, qr=qr_code(url), medium=medium, document_title=title,
+            heading=page.title, footer_css=footer_css(polish_text(title), ui, version)))
 
-    return Handout("collaboration-tips.pdf", "collaboration", page.title, page.title, sources,
-                   (lang, url, version), make_html)
+    kinds = [("collaboration", "collaboration-tips", "pdf/collaboration.html", "pdf", ui["collaboration_handout"]),
+             ("worksheets", "collaboration-worksheets", "pdf/worksheets.html", "worksheet", ui["worksheets_pdf"])]
+    handouts = []
+    for kind, name, template, medium, label in kinds:
+        title = f"{page.title} – {label.removesuffix(' (PDF)')}"
+        handouts.append(Handout(f"{name}-{lang}.pdf", kind, title, page.title, sources, (lang, url, version),
+                                maker(template, medium, title)))
+    return handouts
+
+
+@functools.lru_cache(maxsize=1)
+def _stylesheets() -> list:
+    """The handout styles, parsed once per worker process rather than once per PDF."""
+    import weasyprint
+
+    return [weasyprint.CSS(filename=str(sheet)) for sheet in STYLESHEETS]
 
 
 def _render(html: str, target: str) -> None:
@@ -124,7 +152,7 @@ def _render(html: str, target: str) -> None:
     and its page count beside it (so a warm build need not open the PDF)."""
     import weasyprint
 
-    options = dict(stylesheets=[str(s) for s in STYLESHEETS], pdf_variant="pdf/ua-1", pdf_tags=True)
+    options = dict(stylesheets=_stylesheets(), pdf_variant="pdf/ua-1", pdf_tags=True)
     document = weasyprint.HTML(string=html, base_url=str(ROOT / "overrides" / "pdf")).render(**options)
     unique = f"{os.getpid()}.tmp"  # two builds may render the same PDF at once: never share a temporary file
     Path(f"{target}.pages.{unique}").write_text(str(len(document.pages)))
@@ -133,11 +161,34 @@ def _render(html: str, target: str) -> None:
     os.replace(f"{target}.{unique}", target)
 
 
+@dataclass(frozen=True)
+class Bundle:
+    """Every PDF of one language in one zip, for a facilitator who wants them all at once."""
+
+    file_name: str
+    path: Path
+    size: int
+
+
+def zip_all(printed: list[Printed], file_name: str, cache: Path = CACHE) -> Bundle:
+    """The zip of these PDFs, made again only when one of them changed (cached beside the PDFs)."""
+    path = cache / f"{key_of((file_name, *(f'{p.handout.file_name}:{p.path.name}' for p in printed)))}.zip"
+    if not path.exists():
+        unique = path.with_suffix(f".{os.getpid()}.tmp")
+        with zipfile.ZipFile(unique, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
+            for item in printed:
+                archive.write(item.path, item.handout.file_name)
+        os.replace(unique, path)
+    return Bundle(file_name, path, path.stat().st_size)
+
+
 def print_all(handouts: list[Handout], cache: Path = CACHE) -> tuple[list[Printed], int]:
     """Render what the cache lacks, in parallel; return every PDF and how many were rendered."""
     cache.mkdir(parents=True, exist_ok=True)
     missing = {h.cache_key: h for h in handouts if not (cache / f"{h.cache_key}.pdf").exists()}
     if missing:
+        import weasyprint  # noqa: F401  (loaded once here: the forked workers share it instead of each loading it)
+
         workers = min(len(missing), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             list(pool.map(_render, [h.make_html() for h in missing.values()],

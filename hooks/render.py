@@ -56,15 +56,20 @@ def module_data(module: Module, url: str) -> dict:
 
 
 def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict],
-                related: list[dict], portfolio_url: str) -> str:
+                slides: dict | None, related: list[dict], portfolio_url: str) -> str:
     heading, body = split_heading(body_html)
     return env.get_template("partials/module/web.html").render(
         module=module, ui=ui, heading=Markup(heading), body=Markup(body), module_data=module_data(module, "./"),
-        downloads=downloads, related=related, portfolio_url=portfolio_url)
+        downloads=downloads, slides=slides, related=related, portfolio_url=portfolio_url)
 
 
-def handout_list(env: Environment, groups: list[dict], body_html: str) -> str:
-    return body_html + env.get_template("partials/handout-list.html").render(groups=groups)
+def handout_list(env: Environment, groups: list[dict], body_html: str, bundle: dict | None = None) -> str:
+    return body_html + env.get_template("partials/handout-list.html").render(groups=groups, bundle=bundle)
+
+
+def group_summary(env: Environment, modules: list[dict], body_html: str, ui: dict) -> str:
+    """The group summary tool after the page's own text: plain controls that its script enhances."""
+    return body_html + env.get_template("partials/group-summary.html").render(modules=modules, ui=ui)
 
 
 def module_toc(module: Module, body_toc: list[AnchorLink], ui: dict) -> list[AnchorLink]:

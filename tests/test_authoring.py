@@ -96,7 +96,8 @@ def test_live_preview_shows_the_error_on_the_page_and_keeps_serving(tmp_path):
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
                                "--no-livereload"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                   "VW_PDF_CACHE": str(ROOT / ".cache" / "pdf")})  # as conftest.mkdocs does
     try:
         deadline = time.time() + 240
         while time.time() < deadline:
@@ -176,7 +177,7 @@ def test_a_fourth_language_needs_configuration_and_files_only(tmp_path):
     home = (tmp_path / "site/de/index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in home and 'hreflang="de"' in home
     assert (tmp_path / "site/de/search/search_index.json").exists()
-    assert (tmp_path / "site/de/handouts/methodical-work-checklist.pdf").exists()
+    assert (tmp_path / "site/de/handouts/methodical-work-checklist-de.pdf").exists()
     assert (tmp_path / "site/de/404.html").exists()
 
 

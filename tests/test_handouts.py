@@ -14,6 +14,8 @@ from conftest import ROOT, copy_project, mkdocs
 from pages import LANGUAGES, module_pages, url_path
 
 KINDS = ("checklist", "learner", "facilitator")
+ALL_MODULE_KINDS = (*KINDS, "workshop-pack")  # issue 12 adds the workshop pack
+KIND_LABELS = {"checklist": "checklist_pdf", "learner": "handout_pdf", "facilitator": "facilitator_pdf"}
 A4 = (595.28, 841.89)
 LABELS = {lang: yaml.safe_load((ROOT / f"hooks/labels/{lang}.yml").read_text(encoding="utf-8")) for lang in LANGUAGES}
 MODULE_IDS = [base.split("/")[1] for base in module_pages()]
@@ -44,13 +46,14 @@ def front_matter(module_id: str, lang: str) -> dict:
 @pytest.mark.parametrize("module_id", MODULE_IDS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_module_pdf_is_a_tagged_a4_document_in_its_language(site_dir, lang, module_id, kind):
-    reader = PdfReader(pdf_path(site_dir, lang, f"{module_id}-{kind}.pdf"))
+    reader = PdfReader(pdf_path(site_dir, lang, f"{module_id}-{kind}-{lang}.pdf"))
     catalog = reader.trailer["/Root"]
     assert all(abs(float(p.mediabox.width) - A4[0]) < 1 and abs(float(p.mediabox.height) - A4[1]) < 1
                for p in reader.pages)
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
     assert catalog["/Lang"] == lang
-    assert contains(reader.metadata.title, front_matter(module_id, lang)["title"])
+    label = LABELS[lang][KIND_LABELS[kind]].removesuffix(" (PDF)")
+    assert contains(reader.metadata.title, f'{front_matter(module_id, lang)["title"]} – {label}')  # each PDF its own title
     text = text_of(reader)
     ui = LABELS[lang]
     pages = len(reader.pages)
@@ -71,14 +74,14 @@ def test_module_pdf_is_a_tagged_a4_document_in_its_language(site_dir, lang, modu
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_no_dutch_label_on_a_translated_handout(site_dir, lang):
-    text = text_of(PdfReader(pdf_path(site_dir, lang, "methodical-work-checklist.pdf")))
+    text = text_of(PdfReader(pdf_path(site_dir, lang, f"methodical-work-checklist-{lang}.pdf")))
     for key in ("name", "date", "notes", "checklist", "version", "online_at"):
         assert LABELS["nl"][key] not in text or LABELS["nl"][key] == LABELS[lang][key], key
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_collaboration_handout_ends_with_room_for_the_team(site_dir, lang):
-    reader = PdfReader(pdf_path(site_dir, lang, "collaboration-tips.pdf"))
+    reader = PdfReader(pdf_path(site_dir, lang, f"collaboration-tips-{lang}.pdf"))
     assert reader.trailer["/Root"]["/Lang"] == lang
     last_page = reader.pages[-1].extract_text()
     assert LABELS[lang]["what_we_add"] in last_page
@@ -90,7 +93,7 @@ def test_handouts_page_lists_every_pdf_with_size_and_page_count(site_dir, lang):
     page = site_dir / url_path("handouts/index", lang).lstrip("/") / "index.html"
     html = page.read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"]+\.pdf)" download>[^<]+</a> \((\d+) p\., (\d+) kB\)', html)
-    assert len(links) == len(MODULE_IDS) * len(KINDS) + 1
+    assert len(links) == len(MODULE_IDS) * len(ALL_MODULE_KINDS) + 2  # + collaboration tips and worksheets
     for href, pages, _ in links:
         target = (page.parent / href).resolve()
         assert len(PdfReader(target).pages) == int(pages)
@@ -100,7 +103,7 @@ def test_handouts_page_lists_every_pdf_with_size_and_page_count(site_dir, lang):
 def test_module_page_links_its_pdfs(site_dir, lang):
     page = site_dir / url_path("training/methodical-work", lang).lstrip("/") / "index.html"
     hrefs = re.findall(r'<a href="([^"]+\.pdf)" download>', page.read_text(encoding="utf-8"))
-    assert sorted(h.rsplit("/", 1)[1] for h in hrefs) == sorted(f"methodical-work-{k}.pdf" for k in KINDS)
+    assert sorted(h.rsplit("/", 1)[1] for h in hrefs) == sorted(f"methodical-work-{k}-{lang}.pdf" for k in ALL_MODULE_KINDS)
     assert all((page.parent / h).resolve().exists() for h in hrefs)
 
 
@@ -115,7 +118,7 @@ def test_pdfs_are_rendered_only_when_their_inputs_change(tmp_path):
     build = functools.partial(mkdocs, "build", "--strict", "--site-dir", site, cwd=project, env=own_cache)
     cold = build()
     assert cold.returncode == 0, cold.stdout
-    assert rendered_counts(cold.stdout) == {"nl": 22, "en": 22, "fr": 22}
+    assert rendered_counts(cold.stdout) == {"nl": 30, "en": 30, "fr": 30}
 
     warm = build()
     assert rendered_counts(warm.stdout) == {"nl": 0, "en": 0, "fr": 0}
@@ -124,5 +127,5 @@ def test_pdfs_are_rendered_only_when_their_inputs_change(tmp_path):
     title = front_matter("methodical-work", "en")["title"]
     replace_in(module, title, title + " today")
     edited = build()
-    assert rendered_counts(edited.stdout) == {"nl": 0, "en": 3, "fr": 0}  # checklist, learner, facilitator
-    assert "today" in text_of(PdfReader(tmp_path / "site/en/handouts/methodical-work-checklist.pdf"))
+    assert rendered_counts(edited.stdout) == {"nl": 0, "en": 4, "fr": 0}  # checklist, learner, facilitator, pack
+    assert "today" in text_of(PdfReader(tmp_path / "site/en/handouts/methodical-work-checklist-en.pdf"))

@@ -95,8 +95,8 @@ def test_self_assessment_saves_exports_and_prints_from_file(bundle, offline_page
 
 
 def test_bundle_contains_the_handouts(bundle):
-    assert (bundle / "handouts" / "methodical-work-checklist.pdf").exists()
-    assert (bundle / "fr" / "handouts" / "collaboration-tips.pdf").exists()
+    assert (bundle / "handouts" / "methodical-work-checklist-nl.pdf").exists()
+    assert (bundle / "fr" / "handouts" / "collaboration-tips-fr.pdf").exists()
     html = (bundle / "index.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in html and "iframe-worker-shim.js" in html
 

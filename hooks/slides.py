@@ -1,0 +1,183 @@
+"""Slides to project: one reveal.js deck per module and language, from the validated module.
+
+The session plan drives the order: after the title and objectives, each step gets a section slide,
+followed by the parts of the module it covers (a case, the reading, the reflection questions, ...).
+Parts no step covers follow at the end, so nothing of the module is left out. Facilitator notes,
+case discussions and timings go into presenter notes (`<aside class="notes">`), which reveal.js
+shows only in its speaker view. Long texts are split over several slides instead of being shrunk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from hooks.content_model import Module
+
+ROOT = Path(__file__).resolve().parent.parent
+REVEAL = "assets/vendor/reveal"   # vendored reveal.js distribution files (with their LICENSE)
+TEMPLATE = "slides/deck.html"
+RENDERER_FILES = [ROOT / "overrides" / "slides" / "deck.html", Path(__file__)]
+# Characters of text one slide holds at 1280 × 720 with body text of 32 px (30 px after reveal's margin).
+SLIDE_BUDGET = 480
+BLOCK = re.compile(r"<(p|ul|ol|blockquote|h[3-6]|table|pre|div)\b.*?</\1>", re.DOTALL)
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+TAG = re.compile(r"<[^>]+>")
+HEADING = re.compile(r"^##\s+(.+?)\s*(\{[^}]*\})?\s*$", re.MULTILINE)
+
+
+@dataclass
+class Slide:
+    title: str
+    blocks: list[Markup]
+    notes: list[Markup] = field(default_factory=list)
+    kind: str = "content"          # 'title', 'section' or 'content'
+    eyebrow: str = ""              # small line above the title, e.g. 'Step 2 of 6'
+
+
+def text_length(html: str) -> int:
+    return len(TAG.sub("", html))
+
+
+def split_long_block(block: str) -> list[str]:
+    """A paragraph longer than one slide holds, cut at sentence ends into paragraphs that fit."""
+    match = re.fullmatch(r"<p>(.*)</p>", block.strip(), re.DOTALL)
+    if not match or text_length(block) <= SLIDE_BUDGET:
+        return [block]
+    parts, current = [], ""
+    for sentence in SENTENCE_END.split(match.group(1)):
+        if current and text_length(current) + text_length(sentence) > SLIDE_BUDGET:
+            parts.append(f"<p>{current}</p>")
+            current = sentence
+        else:
+            current = f"{current} {sentence}".strip()
+    return parts + ([f"<p>{current}</p>"] if current else [])
+
+
+def list_items(items: list[str], ordered: bool, start: int = 1) -> str:
+    tag = "ol" if ordered else "ul"
+    begin = f' start="{start}"' if ordered and start != 1 else ""
+    return f"<{tag}{begin}>" + "".join(f"<li>{escape(item)}</li>" for item in items) + f"</{tag}>"
+
+
+def chunk_items(items: list[str], ordered: bool) -> list[list[Markup]]:
+    """A list split over slides, each slide's part within the budget, numbering continued."""
+    chunks, current, start = [], [], 1
+    for item in items:
+        if current and sum(map(len, current)) + len(item) > SLIDE_BUDGET:
+            chunks.append([Markup(list_items(current, ordered, start))])
+            start += len(current)
+            current = []
+        current.append(item)
+    if current:
+        chunks.append([Markup(list_items(current, ordered, start))])
+    return chunks
+
+
+def chunk_html(html: str) -> list[list[Markup]]:
+    """Rendered Markdown split into slides: whole blocks, each slide within the budget."""
+    blocks = [piece for block in BLOCK.finditer(html) for piece in split_long_block(block.group(0))] or [html]
+    chunks, current = [], []
+    for block in blocks:
+        if current and sum(map(text_length, current)) + text_length(block) > SLIDE_BUDGET:
+            chunks.append(current)
+            current = []
+        current.append(Markup(block))
+    return chunks + ([current] if current else [])
+
+
+def continued(title: str, index: int, ui: dict) -> str:
+    return title if index == 0 else f"{title} ({ui['slides_continued']})"
+
+
+def spread(title: str, chunks: list[list[Markup]], ui: dict, notes: list[Markup] | None = None) -> list[Slide]:
+    """One slide per chunk; the notes go with the last slide of the part."""
+    slides = [Slide(continued(title, i, ui), chunk) for i, chunk in enumerate(chunks)]
+    if slides and notes:
+        slides[-1].notes = notes
+    return slides
+
+
+def reading_headings(body: str) -> list[str]:
+    return [match.group(1) for match in HEADING.finditer(body)]
+
+
+def part_slides(part: str, module: Module, body: str, ui: dict, markdown) -> list[Slide]:
+    """The slides of one part of the module: a case (by id), or one of STEP_PARTS."""
+    for vignette in module.vignettes:
+        if vignette.id == part:
+            title = f"{ui['vignettes']}: {vignette.title}"
+            story = spread(title, chunk_html(str(markdown(vignette.story))), ui)
+            questions = spread(f"{ui['questions']}: {vignette.title}", chunk_items(vignette.questions, True), ui,
+                               [Markup(f"<p><strong>{escape(ui['discussion_print'])}</strong></p>"),
+                                markdown(vignette.discussion)])
+            return story + questions
+    if part == "reading":
+        return spread(ui["reading"], chunk_items(reading_headings(body), False), ui) if reading_headings(body) else []
+    if part == "reflection":
+        return spread(ui["reflection"], chunk_items([r.question for r in module.reflection], True), ui)
+    if part == "self-assessment":
+        themes = [t.title for t in module.self_assessment.themes]
+        return spread(ui["self_assessment"], chunk_items(themes, False), ui)
+    if part == "checklist":
+        return spread(ui["checklist"], chunk_items([c.text for c in module.checklist], False), ui)
+    if part == "key-points":
+        return spread(ui["key_points"], chunk_items(module.key_points, False), ui)
+    return []
+
+
+def step_notes(step, start: int, ui: dict, forms: dict, markdown) -> list[Markup]:
+    """The step's timing (minutes, clock time from the start, form) and activity, for the speaker view."""
+    end = start + step.minutes
+    timing = (f"{ui['slides_notes_plan']}: {step.minutes} {ui['minutes']} "
+              f"({start // 60}:{start % 60:02d}–{end // 60}:{end % 60:02d}) · {forms[step.form]}")
+    return [Markup(f"<p><strong>{escape(timing)}</strong></p>"), markdown(step.activity)]
+
+
+def deck(module: Module, body: str, ui: dict, markdown) -> list[Slide]:
+    """Every slide of one module's deck, in the order of its session plan."""
+    forms = {"plenary": ui["form_plenary"], "pairs": ui["form_pairs"], "small-groups": ui["form_small_groups"],
+             "alone": ui["form_alone"]}
+    plan_rows = "".join(f"<li>{escape(s.minutes)} {escape(ui['minutes'])} · {escape(forms[s.form])} · "
+                        f"{escape(TAG.sub('', str(markdown(s.activity))).strip())}</li>" for s in module.session_plan)
+    title_notes = [Markup(f"<p><strong>{escape(ui['session_plan'])}</strong></p><ol>{plan_rows}</ol>"),
+                   Markup(f"<p><strong>{escape(ui['facilitator_notes'])}</strong></p>"),
+                   markdown(module.facilitator_notes)]
+    slides = [Slide(module.title, [Markup(f"<p>{escape(module.description)}</p>")], title_notes, kind="title")]
+    slides += spread(ui["objectives"], chunk_items(module.objectives, False), ui)
+    shown: set[str] = set()
+    start, total = 0, len(module.session_plan)
+    for number, step in enumerate(module.session_plan, 1):
+        activity = chunk_html(str(markdown(step.activity)))
+        section = Slide(forms[step.form].capitalize(), activity[0], step_notes(step, start, ui, forms, markdown),
+                        kind="section", eyebrow=ui["slides_step"].format(number=number, total=total))
+        slides.append(section)
+        for extra in activity[1:]:
+            slides.append(Slide(section.title, extra, kind="section", eyebrow=section.eyebrow))
+        for part in step.covers:
+            if part not in shown:
+                shown.add(part)
+                slides += part_slides(part, module, body, ui, markdown)
+        start += step.minutes
+    for part in [v.id for v in module.vignettes] + ["reflection", "key-points"]:
+        if part not in shown:
+            slides += part_slides(part, module, body, ui, markdown)
+    return slides
+
+
+def deck_path(module_id: str, language_prefix: str) -> str:
+    """Where a deck goes in the site: '<language root>slides/<module id>.html' (works from file:// too)."""
+    return f"{language_prefix}slides/{module_id}.html"
+
+
+def render_deck(env: Environment, module: Module, body: str, ui: dict, lang: str, path: str,
+                module_url: str) -> str:
+    """The deck as a standalone HTML page; `path` is its place in the site, `module_url` relative to it."""
+    root = "../" * path.count("/")
+    return env.get_template(TEMPLATE).render(
+        module=module, slides=deck(module, body, ui, env.filters["markdown"]), ui=ui, lang=lang,
+        assets=root + "assets/", reveal=root + REVEAL + "/", module_url=module_url)

@@ -210,9 +210,11 @@ def decks_for(config, lang: str) -> dict[str, str]:
             continue  # reported with the page itself
         path = slides.deck_path(module.id, prefix)
         module_url = get_relative_url(prefix + page_path(config, base), path)
+        polish, _ = typography.for_language(lang)
         decks[path] = fragment_cache.cached(
-            (*slides.RENDERER_FILES, source, LABELS_DIR / f"{lang}.yml", lang, path, module_url),
-            lambda: slides.render_deck(env, module, body, ui, lang, path, module_url))
+            (*slides.RENDERER_FILES, Path(typography.__file__), source, LABELS_DIR / f"{lang}.yml", lang, path,
+             module_url),
+            lambda: polish(slides.render_deck(env, module, body, ui, lang, path, module_url)))
     return decks
 
 

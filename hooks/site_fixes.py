@@ -142,9 +142,32 @@ def content_security_policy(script_hashes: set[str]) -> str:
     ])
 
 
+SPEAKER_VIEW_SCRIPT = Path("assets", "vendor", "reveal", "plugin", "notes", "notes.js")
+JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+JS_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def js_string_value(literal: str) -> str:
+    """The text of a double-quoted JavaScript string literal (simple escapes only, as minifiers write them)."""
+    return JS_ESCAPE.sub(lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(1), m.group(1)), literal)
+
+
+def speaker_view_hashes(site_dir: str | Path) -> set[str]:
+    """reveal.js's speaker view is a page its notes plugin writes into a pop-up (which keeps the deck's
+    policy): allow that page's inline script by its hash, read from the vendored plugin itself."""
+    plugin = Path(site_dir, SPEAKER_VIEW_SCRIPT)
+    if not plugin.exists():
+        return set()
+    hashes: set[str] = set()
+    for literal in JS_STRING.findall(plugin.read_text(encoding="utf-8")):
+        if "<script>" in literal:
+            hashes |= inline_script_hashes(js_string_value(literal))
+    return hashes
+
+
 def security_headers(site_dir: str | Path) -> dict[str, str]:
     """The headers every response of the site should carry, for the policy of its built pages."""
-    hashes: set[str] = set()
+    hashes: set[str] = speaker_view_hashes(site_dir)
     for page in Path(site_dir).rglob("*.html"):
         hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
     return {"Content-Security-Policy": content_security_policy(hashes), "X-Content-Type-Options": "nosniff",

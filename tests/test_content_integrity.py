@@ -203,8 +203,8 @@ def test_dutch_and_english_pages_are_left_as_written(site_dir):
         assert NNBSP not in page.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["collaboration-tips.pdf", "methodical-work-learner.pdf",
-                                  "young-child-needs-facilitator.pdf"])
+@pytest.mark.parametrize("name", ["collaboration-tips-fr.pdf", "methodical-work-learner-fr.pdf",
+                                  "young-child-needs-facilitator-fr.pdf"])
 def test_french_pdfs_have_french_typography(site_dir, name):
     reader = PdfReader(site_dir / "fr" / "handouts" / name)
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -213,7 +213,7 @@ def test_french_pdfs_have_french_typography(site_dir, name):
     assert re.findall(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]", text) == []
     assert re.findall(r"[A-Za-zÀ-ÿ] [;:!?](?= |$)", text) == []
     assert "http" in text and NNBSP not in re.search(r"https?://\S+", text).group(0)
-    dutch = " ".join(p.extract_text() for p in PdfReader(site_dir / "handouts" / name).pages)
+    dutch = " ".join(p.extract_text() for p in PdfReader(site_dir / "handouts" / name.replace("-fr.pdf", "-nl.pdf")).pages)
     assert NNBSP not in dutch
 
 
@@ -246,7 +246,7 @@ def test_related_pages_are_listed_with_their_address_on_the_handout(site_dir, la
     module = front_matter(DOCS / f"training/methodical-work.{lang}.md")
     labels = yaml.safe_load((ROOT / f"hooks/labels/{lang}.yml").read_text(encoding="utf-8"))
     text = re.sub(r"\s+", "", " ".join(p.extract_text() for p in PdfReader(
-        site_dir / ("" if lang == "nl" else lang) / "handouts" / "methodical-work-learner.pdf").pages))
+        site_dir / ("" if lang == "nl" else lang) / "handouts" / f"methodical-work-learner-{lang}.pdf").pages))
     assert re.sub(r"\s+", "", french_text(labels["related"]) if lang == "fr" else labels["related"]) in text
     for path in module["related"]:
         base = path.split("#")[0].removesuffix(".md")

@@ -393,7 +393,7 @@ def test_search_index_has_one_entry_per_glossary_term(site_dir, lang):
 def test_self_assessment_chart_stays_readable_in_the_dark_scheme(open_page, base_url):
     tab = open_page(base_url + "/en/training/methodical-work/", color_scheme="dark", **LAPTOP)
     tab.locator('input[name="rating-separate-facts"][value="4"]').check()
-    bar = tab.locator("[data-summary] svg .vw-bar").first
+    bar = tab.locator("[data-summary] .vw-chart__bar").first
     bar.wait_for()
-    red, green, blue = map(int, re.findall(r"\d+", bar.evaluate("b => getComputedStyle(b).fill"))[:3])
+    red, green, blue = map(int, re.findall(r"\d+", bar.evaluate("b => getComputedStyle(b).backgroundColor"))[:3])
     assert (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255 > 0.5  # a light bar on the dark page

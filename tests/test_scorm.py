@@ -295,7 +295,7 @@ def test_manifests_are_valid_scorm_12_and_list_every_file(packages, project, sch
         for item in items:
             module_id = item.get("identifier").removeprefix("item-")
             assert item.findtext(f"{IMSCP}title") == project.module_title(module_id, lang)
-            assert any(n.endswith(f"handouts/{module_id}-learner.pdf") for n in names)  # its PDFs are inside
+            assert any(n.endswith(f"handouts/{module_id}-learner-{lang}.pdf") for n in names)  # its PDFs are inside
     assert not schema.is_valid(raw.decode("utf-8").replace('adlcp:scormtype="sco"', 'adlcp:scormtype="scorm"'))
 
 

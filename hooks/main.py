@@ -485,9 +485,13 @@ def _modules_in_nav(config, overview: Page) -> list[tuple[str, Module]]:
 def on_post_page(output: str, page: Page, config):
     """Valid markup for the theme's parts, glossary tooltips, then the language's typography (French
     spacing and apostrophes): added last, so that search results are not filled with definitions."""
-    output = site_fixes.mark_current_language(site_fixes.valid_theme_markup(output), build_language(config))
-    polish, _ = typography.for_language(build_language(config))
-    return polish(_with_glossary_tooltips(output, page, config))
+    lang = build_language(config)
+    output = _with_glossary_tooltips(site_fixes.mark_current_language(site_fixes.valid_theme_markup(output), lang),
+                                     page, config)
+    if not typography.has_rules(lang):
+        return output
+    polish, _ = typography.for_language(lang)
+    return fragment_cache.cached((Path(typography.__file__), lang, output), lambda: polish(output))
 
 
 def _with_glossary_tooltips(output: str, page: Page, config) -> str:

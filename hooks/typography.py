@@ -71,9 +71,14 @@ def french_html(html: str) -> str:
     return "".join(out)
 
 
+def has_rules(lang: str) -> bool:
+    """Whether the build changes this language's text at all (only French, for now)."""
+    return lang == "fr"
+
+
 def for_language(lang: str):
     """(html, text) functions for a language: French typography for 'fr', unchanged otherwise."""
-    if lang == "fr":
+    if has_rules(lang):
         return french_html, french_text
     return (lambda html: html), (lambda text: text)
 

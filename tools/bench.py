@@ -55,8 +55,8 @@ def plain_config(project: Path) -> None:
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
     text = text.replace("  custom_dir: overrides\n", "").replace("  favicon: assets/favicon.svg\n", "")
-    text = re.sub(r"\nextra_css:\n(  - .*\n)+", "\n", text)
-    text = re.sub(r"\nextra_javascript:\n(  - .*\n)+", "\n", text)
+    text = re.sub(r"\nextra_css:\n(  [-#].*\n)+", "\n", text)  # list items and their comments
+    text = re.sub(r"\nextra_javascript:\n(  [-#].*\n)+", "\n", text)
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 

@@ -108,8 +108,7 @@ def language_prefix(config, lang: str) -> str:
 
 def section_url(config, lang: str, section: str, page: Page) -> str:
     """Relative address of a section's index page ('portfolio') from `page`, also in the offline bundle."""
-    target = f"{section}/" if config.use_directory_urls else f"{section}/index.html"
-    return get_relative_url(language_prefix(config, lang) + target, page.url)
+    return get_relative_url(language_prefix(config, lang) + page_address(config, f"{section}/index"), page.url)
 
 
 def template_env(config):
@@ -190,13 +189,6 @@ def handouts_for(config, lang: str) -> list[pdf.Handout]:
     return handouts
 
 
-def page_path(config, base: str) -> str:
-    """Where a page of the default language is written, relative to the site root."""
-    if base.endswith("index"):
-        return base.removesuffix("index") + ("" if config.use_directory_urls else "index.html")
-    return f"{base}/" if config.use_directory_urls else f"{base}.html"
-
-
 def decks_for(config, lang: str) -> dict[str, str]:
     """Every module's slide deck in one language: {path in the site: HTML}, reused while its inputs stay."""
     env, ui, prefix = template_env(config), config.extra["labels"][lang], language_prefix(config, lang)
@@ -209,7 +201,7 @@ def decks_for(config, lang: str) -> dict[str, str]:
         except ContentError:
             continue  # reported with the page itself
         path = slides.deck_path(module.id, prefix)
-        module_url = get_relative_url(prefix + page_path(config, base), path)
+        module_url = get_relative_url(prefix + page_address(config, base), path)
         polish, _ = typography.for_language(lang)
         decks[path] = fragment_cache.cached(
             (*slides.RENDERER_FILES, Path(typography.__file__), source, LABELS_DIR / f"{lang}.yml", lang, path,

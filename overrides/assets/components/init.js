@@ -17,6 +17,14 @@
     });
   };
 
+  /* A new element with an optional class and text (always as text, never as markup). */
+  VW.element = function (name, className, text) {
+    var node = document.createElement(name);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
   VW.readJson = function (root, id) {
     var element = root.querySelector("#" + id) || document.getElementById(id);
     return element ? JSON.parse(element.textContent) : null;

@@ -4,13 +4,6 @@
 (function (VW) {
   "use strict";
 
-  function element(name, className, text) {
-    var node = document.createElement(name);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function ratingLabel(module, value) {
     if (value === "na") return module.not_applicable || "–";
     var index = Number(value);
@@ -23,57 +16,57 @@
 
   VW.answerReport = function (module, record, headingLevel) {
     var level = headingLevel || 3;
-    var report = element("div", "vw-report");
+    var report = VW.element("div", "vw-report");
     var known = { ratings: {}, reflections: {}, checklist: {} };
     var rounds = roundsWithRatings(record);
     if (!rounds.length) rounds = [VW.AnswerStore.currentRound(record)];
 
-    report.appendChild(element("h" + level, "", VW.ui.self_assessment));
+    report.appendChild(VW.element("h" + level, "", VW.ui.self_assessment));
     rounds.forEach(function (round, index) {
       if (rounds.length > 1) {
-        report.appendChild(element("p", "vw-report__round",
+        report.appendChild(VW.element("p", "vw-report__round",
           VW.format(VW.ui.round_label, { number: index + 1, date: VW.formatDate(round.started) || "–" })));
       }
-      var list = report.appendChild(element("ul", "vw-report__ratings"));
+      var list = report.appendChild(VW.element("ul", "vw-report__ratings"));
       module.themes.forEach(function (theme) {
         theme.statements.forEach(function (statement) {
           known.ratings[statement.id] = true;
-          var item = list.appendChild(element("li"));
-          item.appendChild(element("span", "vw-report__statement", statement.text));
-          item.appendChild(element("span", "vw-report__rating",
+          var item = list.appendChild(VW.element("li"));
+          item.appendChild(VW.element("span", "vw-report__statement", statement.text));
+          item.appendChild(VW.element("span", "vw-report__rating",
             statement.id in round.ratings ? ratingLabel(module, round.ratings[statement.id]) : VW.ui.no_answer));
         });
       });
     });
 
-    report.appendChild(element("h" + level, "", VW.ui.reflection));
+    report.appendChild(VW.element("h" + level, "", VW.ui.reflection));
     module.reflections.forEach(function (reflection) {
       known.reflections[reflection.id] = true;
-      report.appendChild(element("p", "vw-report__question", reflection.question));
+      report.appendChild(VW.element("p", "vw-report__question", reflection.question));
       var text = record.reflections[reflection.id];
-      report.appendChild(element("p", VW.AnswerStore.hasText(text) ? "vw-report__text" : "vw-report__text vw-report__text--empty",
+      report.appendChild(VW.element("p", VW.AnswerStore.hasText(text) ? "vw-report__text" : "vw-report__text vw-report__text--empty",
                                  VW.AnswerStore.hasText(text) ? text : VW.ui.no_answer));
     });
 
-    report.appendChild(element("h" + level, "", VW.ui.checklist));
-    var checklist = report.appendChild(element("ul", "vw-report__checklist"));
+    report.appendChild(VW.element("h" + level, "", VW.ui.checklist));
+    var checklist = report.appendChild(VW.element("ul", "vw-report__checklist"));
     module.checklist.forEach(function (item) {
       known.checklist[item.id] = true;
       var ticked = record.checklist[item.id] === true;
-      var line = checklist.appendChild(element("li", ticked ? "is-ticked" : ""));
-      line.appendChild(element("span", "vw-report__tick", ticked ? "☑" : "☐")).setAttribute("aria-hidden", "true");
-      line.appendChild(element("span", "vw-visually-hidden", ticked ? VW.ui.ticked : VW.ui.not_ticked));
+      var line = checklist.appendChild(VW.element("li", ticked ? "is-ticked" : ""));
+      line.appendChild(VW.element("span", "vw-report__tick", ticked ? "☑" : "☐")).setAttribute("aria-hidden", "true");
+      line.appendChild(VW.element("span", "vw-visually-hidden", ticked ? VW.ui.ticked : VW.ui.not_ticked));
       line.appendChild(document.createTextNode(" " + item.text));
     });
 
     var kept = keptAnswers(record, known, module);
     if (kept.length) {
-      report.appendChild(element("h" + level, "", VW.ui.kept_answers));
-      report.appendChild(element("p", "", VW.ui.kept_answers_intro));
-      var keptList = report.appendChild(element("dl", "vw-report__kept"));
+      report.appendChild(VW.element("h" + level, "", VW.ui.kept_answers));
+      report.appendChild(VW.element("p", "", VW.ui.kept_answers_intro));
+      var keptList = report.appendChild(VW.element("dl", "vw-report__kept"));
       kept.forEach(function (answer) {
-        keptList.appendChild(element("dt", "", answer.label));
-        keptList.appendChild(element("dd", "vw-report__text", answer.value));
+        keptList.appendChild(VW.element("dt", "", answer.label));
+        keptList.appendChild(VW.element("dd", "vw-report__text", answer.value));
       });
     }
     return report;

@@ -5,13 +5,6 @@
   "use strict";
   VW.components = VW.components || {};
 
-  function element(name, className, text) {
-    var node = document.createElement(name);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   VW.components.portfolio = function (root) {
     var modules = VW.readJson(root, "vw-modules-data") || [];
     var holder = root.querySelector("[data-portfolio-modules]");
@@ -26,30 +19,30 @@
       modules.forEach(function (module) {
         var record = everything.records[module.id];
         var progress = VW.AnswerStore.progress(record || null, VW.shapeOf(module));
-        var section = holder.appendChild(element("section", "vw-portfolio__module"));
+        var section = holder.appendChild(VW.element("section", "vw-portfolio__module"));
         section.id = "portfolio-" + module.id;
-        var heading = section.appendChild(element("h2"));
-        var link = heading.appendChild(element("a", "", module.title));
+        var heading = section.appendChild(VW.element("h2"));
+        var link = heading.appendChild(VW.element("a", "", module.title));
         link.href = module.url;
-        section.appendChild(element("p", "vw-state vw-state--" + progress.state, VW.stateText(progress)));
+        section.appendChild(VW.element("p", "vw-state vw-state--" + progress.state, VW.stateText(progress)));
         if (!record) return;
         any = true;
-        if (record.updated) section.appendChild(element("p", "vw-portfolio__updated",
+        if (record.updated) section.appendChild(VW.element("p", "vw-portfolio__updated",
           VW.format(VW.ui.last_changed, { date: VW.formatDate(record.updated) })));
         var table = VW.summaryTable(module, record);
         if (table) {
-          section.appendChild(element("h3", "", VW.ui.summary));
+          section.appendChild(VW.element("h3", "", VW.ui.summary));
           section.appendChild(table);
         }
         section.appendChild(VW.answerReport(module, record, 3));
       });
       var backups = Object.keys(everything.backups);
       if (backups.length) {
-        var note = holder.appendChild(element("section", "vw-portfolio__backups"));
-        note.appendChild(element("h2", "", VW.ui.backups_title));
-        note.appendChild(element("p", "", VW.format(VW.ui.backups_text, { count: backups.length })));
+        var note = holder.appendChild(VW.element("section", "vw-portfolio__backups"));
+        note.appendChild(VW.element("h2", "", VW.ui.backups_title));
+        note.appendChild(VW.element("p", "", VW.format(VW.ui.backups_text, { count: backups.length })));
       }
-      if (!any && !backups.length) holder.insertBefore(element("p", "vw-portfolio__empty", VW.ui.portfolio_empty), holder.firstChild);
+      if (!any && !backups.length) holder.insertBefore(VW.element("p", "vw-portfolio__empty", VW.ui.portfolio_empty), holder.firstChild);
     }
 
     function exportAll() {

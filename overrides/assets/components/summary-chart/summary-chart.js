@@ -3,13 +3,6 @@
 (function (VW) {
   "use strict";
 
-  function element(name, className, text) {
-    var node = document.createElement(name);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function average(theme, ratings) {
     var scores = theme.statements.map(function (s) { return Number(ratings[s.id]); })
       .filter(function (n) { return n >= 1 && n <= 5; });
@@ -33,32 +26,32 @@
     if (!rounds.length) return null;
     var number = new Intl.NumberFormat(document.documentElement.lang || undefined,
                                        { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    var table = element("table", "vw-chart");
+    var table = VW.element("table", "vw-chart");
     var head = table.createTHead().insertRow();
-    head.appendChild(element("th", "", VW.ui.theme)).scope = "col";
-    rounds.forEach(function (item) { head.appendChild(element("th", "", roundName(item.round, item.index))).scope = "col"; });
+    head.appendChild(VW.element("th", "", VW.ui.theme)).scope = "col";
+    rounds.forEach(function (item) { head.appendChild(VW.element("th", "", roundName(item.round, item.index))).scope = "col"; });
     var body = table.createTBody();
     module.themes.forEach(function (theme) {
       var row = body.insertRow();
-      row.appendChild(element("th", "", theme.title)).scope = "row";
+      row.appendChild(VW.element("th", "", theme.title)).scope = "row";
       rounds.forEach(function (item) {
         var cell = row.insertCell();
         var score = average(theme, item.round.ratings);
-        var bar = cell.appendChild(element("span", "vw-chart__track"));
+        var bar = cell.appendChild(VW.element("span", "vw-chart__track"));
         bar.setAttribute("aria-hidden", "true");
-        var fill = bar.appendChild(element("span", "vw-chart__bar vw-chart__bar--round" + Math.min(item.index, 3)));
+        var fill = bar.appendChild(VW.element("span", "vw-chart__bar vw-chart__bar--round" + Math.min(item.index, 3)));
         fill.style.setProperty("--vw-score", score ? (score.value - 1) / 4 : 0);
         if (!score) fill.hidden = true;
-        cell.appendChild(element("span", "vw-chart__value", score ? number.format(score.value) : "–"));
+        cell.appendChild(VW.element("span", "vw-chart__value", score ? number.format(score.value) : "–"));
       });
     });
     var axis = table.createTFoot().insertRow();
     axis.className = "vw-chart__axis";
-    axis.appendChild(element("td", "", VW.ui.chart_axis));
+    axis.appendChild(VW.element("td", "", VW.ui.chart_axis));
     rounds.forEach(function () {
       var cell = axis.insertCell();
-      var ticks = cell.appendChild(element("span", "vw-chart__ticks"));
-      for (var tick = 1; tick <= 5; tick++) ticks.appendChild(element("span", "", String(tick)));
+      var ticks = cell.appendChild(VW.element("span", "vw-chart__ticks"));
+      for (var tick = 1; tick <= 5; tick++) ticks.appendChild(VW.element("span", "", String(tick)));
     });
     return table;
   };
@@ -73,16 +66,16 @@
     section.hidden = false;
     holder.textContent = "";
     list.textContent = "";
-    holder.appendChild(table || element("p", "", VW.ui.summary_empty));
+    holder.appendChild(table || VW.element("p", "", VW.ui.summary_empty));
     workOn.hidden = !table;
     if (!table) return;
     var ratings = VW.AnswerStore.currentRound(record).ratings;
     module.themes.forEach(function (theme) {
       theme.statements.forEach(function (statement) {
         var value = Number(ratings[statement.id]);
-        if (value >= 1 && value <= 2) list.appendChild(element("li", "", statement.text));
+        if (value >= 1 && value <= 2) list.appendChild(VW.element("li", "", statement.text));
       });
     });
-    if (!list.children.length) list.appendChild(element("li", "", VW.ui.work_on_none));
+    if (!list.children.length) list.appendChild(VW.element("li", "", VW.ui.work_on_none));
   };
 })(window.VerbindendWerken = window.VerbindendWerken || {});

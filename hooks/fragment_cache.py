@@ -1,4 +1,4 @@
-"""Hashes of inputs, and a disk cache for generated HTML keyed by them.
+"""Hashes of inputs, a disk cache for generated HTML keyed by them, and one for compiled templates.
 
 Like the PDF cache: a rebuild in which nothing changed reuses the module pages
 and glossary tooltips it made before instead of generating them again. The key
@@ -14,8 +14,11 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
+import jinja2
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("VW_HTML_CACHE", ROOT / ".cache" / "html"))
+TEMPLATE_CACHE = os.environ.get("VW_TEMPLATE_CACHE", str(ROOT / ".cache" / "templates"))  # "off": none
 
 
 @functools.lru_cache(maxsize=None)
@@ -45,3 +48,13 @@ def cached(parts: Iterable[str | bytes | Path], make: Callable[[], str]) -> str:
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, path)
     return html
+
+
+def compiled_templates() -> jinja2.BytecodeCache | None:
+    """Jinja's own cache of compiled templates, shared by every build and language: without it each
+    language's build compiles the theme's templates again, a third of a warm build. Jinja compares each
+    template's source with the cached one, so an edited template is compiled afresh."""
+    if TEMPLATE_CACHE == "off":
+        return None
+    Path(TEMPLATE_CACHE).mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(TEMPLATE_CACHE)

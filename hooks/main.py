@@ -12,6 +12,7 @@ failed build; the live preview keeps serving and shows the error on the page.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 import os
 import shutil
@@ -117,10 +118,12 @@ def template_env(config):
     global _env
     if _env is None:
         _env = config.theme.get_env()
+        _env.bytecode_cache = fragment_cache.compiled_templates()
         _env.filters["markdown"] = render.markdown_filter(config.markdown_extensions, config.mdx_configs)
     return _env
 
 
+@functools.lru_cache(maxsize=1)
 def version_date() -> str:
     """The site's version: the date of the last commit (stable between rebuilds), else today."""
     try:
@@ -290,9 +293,11 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Globals for Material's own templates (404 page, search base); our partials use template_env."""
+    """Globals for Material's own templates (404 page, search base), compiled once for every build;
+    our partials use template_env."""
     default, _ = i18n_languages(config)
     lang = build_language(config)
+    env.bytecode_cache = fragment_cache.compiled_templates()
     env.globals["ui"] = config.extra["labels"][lang]
     env.globals["language_root"] = "" if lang == default else f"/{lang}"
     localise_palette_toggle(config, config.extra["labels"][lang])

@@ -116,24 +116,39 @@ def valid_theme_markup(html: str) -> str:
 # computed from the built pages, so adding or changing one never needs 'unsafe-inline'.
 # `<script type="application/json">` blocks are data, never run, and need no hash.
 INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL)
+INLINE_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL)
+STYLE_ATTRIBUTE = re.compile(r'<[^>]*?\sstyle="([^"]*)"')
 SECURITY_HEADERS_FILE = "security-headers.conf"
 
 
+def csp_hash(text: str) -> str:
+    """The CSP source expression ('sha256-…') that allows exactly this inline script or style."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')}'"
+
+
 def inline_script_hashes(html: str) -> set[str]:
-    """CSP source expressions ('sha256-…') for every inline script a browser would run."""
+    """CSP source expressions for every inline script a browser would run."""
     hashes = set()
     for attributes, code in INLINE_SCRIPT.findall(html):
         if "src=" in attributes or re.search(r'type="(?!text/javascript|module)[^"]*"', attributes):
             continue
-        digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
-        hashes.add(f"'sha256-{digest}'")
+        hashes.add(csp_hash(code))
     return hashes
 
 
-def content_security_policy(script_hashes: set[str]) -> str:
+def inline_style_hashes(html: str) -> set[str]:
+    """CSP source expressions for every <style> element and every style="…" attribute."""
+    return {csp_hash(css) for css in INLINE_STYLE.findall(html) + STYLE_ATTRIBUTE.findall(html)}
+
+
+def content_security_policy(script_hashes: set[str], style_hashes: set[str] = frozenset()) -> str:
+    """Scripts and styles from the site only, plus the inline ones named by their hash. Style attributes
+    need 'unsafe-hashes', which still allows only the attributes whose exact text is hashed."""
+    styles = ["style-src 'self' 'unsafe-hashes' " + " ".join(sorted(style_hashes))] if style_hashes else []
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(sorted(script_hashes)),
+        *styles,
         "img-src 'self' data:",  # the theme's icons are data: URLs in its stylesheet
         "object-src 'none'",
         "base-uri 'self'",
@@ -144,34 +159,37 @@ def content_security_policy(script_hashes: set[str]) -> str:
 
 SPEAKER_VIEW_SCRIPT = Path("assets", "vendor", "reveal", "plugin", "notes", "notes.js")
 JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-JS_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+JS_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.DOTALL)
 
 
 def js_string_value(literal: str) -> str:
-    """The text of a double-quoted JavaScript string literal (simple escapes only, as minifiers write them)."""
-    return JS_ESCAPE.sub(lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(1), m.group(1)), literal)
+    """The text of a double-quoted JavaScript string literal (the escapes minifiers write)."""
+    def unescape(match: re.Match) -> str:
+        escape = match.group(1)
+        if escape[0] in "xu" and len(escape) > 1:
+            return chr(int(escape[1:], 16))
+        return {"n": "\n", "t": "\t", "r": "\r"}.get(escape, escape)
+    return JS_ESCAPE.sub(unescape, literal)
 
 
-def speaker_view_hashes(site_dir: str | Path) -> set[str]:
-    """reveal.js's speaker view is a page its notes plugin writes into a pop-up (which keeps the deck's
-    policy): allow that page's inline script by its hash, read from the vendored plugin itself."""
+def speaker_view(site_dir: str | Path) -> str:
+    """reveal.js's speaker view: a page its notes plugin writes into a pop-up, which keeps the deck's
+    policy. Read from the vendored plugin itself, so that its inline script and styles can be allowed."""
     plugin = Path(site_dir, SPEAKER_VIEW_SCRIPT)
     if not plugin.exists():
-        return set()
-    hashes: set[str] = set()
-    for literal in JS_STRING.findall(plugin.read_text(encoding="utf-8")):
-        if "<script>" in literal:
-            hashes |= inline_script_hashes(js_string_value(literal))
-    return hashes
+        return ""
+    return "".join(js_string_value(literal) for literal in JS_STRING.findall(plugin.read_text(encoding="utf-8"))
+                   if "<script>" in literal)
 
 
 def security_headers(site_dir: str | Path) -> dict[str, str]:
     """The headers every response of the site should carry, for the policy of its built pages."""
-    hashes: set[str] = speaker_view_hashes(site_dir)
+    view = speaker_view(site_dir)
+    hashes = inline_script_hashes(view)
     for page in Path(site_dir).rglob("*.html"):
         hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
-    return {"Content-Security-Policy": content_security_policy(hashes), "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "same-origin"}
+    return {"Content-Security-Policy": content_security_policy(hashes, inline_style_hashes(view)),
+            "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 
 
 def write_security_headers(site_dir: str | Path) -> Path:

@@ -144,6 +144,22 @@ def test_editing_a_dutch_page_marks_its_translations_out_of_date(tmp_path):
     assert again.returncode == 0, again.stdout
 
 
+def test_an_edited_template_shows_in_the_next_build_despite_the_template_cache(tmp_path):
+    """Compiled templates are cached between builds (hooks/fragment_cache.py): an edit must still show."""
+    project = copy_project(tmp_path / "project")
+    assert mkdocs("build", "--site-dir", str(tmp_path / "site"), cwd=project).returncode == 0
+    assert any((project / ".cache" / "templates").iterdir()), "the first build filled the template cache"
+    replace_in(project / "overrides/main.html", '<meta charset="utf-8">',
+               '<meta charset="utf-8"><meta name="vw-edit" content="theme">')
+    replace_in(project / "overrides/partials/home-cards.html", '<ul class="vw-start__cards">',
+               '<ul class="vw-start__cards" data-vw-edit="partial">')
+    result = mkdocs("build", "--site-dir", str(tmp_path / "site"), cwd=project)
+    assert result.returncode == 0, result.stdout
+    for home in ("index.html", "en/index.html", "fr/index.html"):
+        html = (tmp_path / "site" / home).read_text(encoding="utf-8")
+        assert '<meta name="vw-edit" content="theme">' in html and 'data-vw-edit="partial"' in html, home
+
+
 @pytest.mark.parametrize("lang,state", [("en", "up to date"), ("fr", "à jour")])
 def test_authors_page_shows_the_translation_status(site_dir, lang, state):
     html = (site_dir / lang / "authors" / "index.html").read_text(encoding="utf-8")

@@ -150,6 +150,9 @@ def test_deck_is_driven_by_keyboard_with_a_speaker_view_and_sends_nothing_elsewh
     view.locator(".speaker-controls-notes").wait_for(timeout=10000)
     view.wait_for_function("s => document.querySelector('.speaker-controls-notes').innerText.replace(/\\s+/g, '')"
                            ".includes(s)", arg=squeeze(first), timeout=10000)
+    # Its own styles apply under the site's policy: the current slide on the left, the pacing bar hidden.
+    assert view.evaluate("getComputedStyle(document.querySelector('#current-slide')).position") == "absolute"
+    assert view.evaluate("getComputedStyle(document.querySelector('.pacing')).display") == "none"
     assert all(url.startswith(base_url) or url.startswith(("data:", "about:", "blob:")) for url in requests), requests
     context.close()
 

@@ -5,7 +5,8 @@
 Measures, each in a fresh process on a throw-away copy of the project:
   (a) plain: Material + mkdocs-static-i18n, the same docs, without the project's hooks and overrides
   (b) full build, cold PDF cache
-  (c) full build, warm PDF cache
+  (c) full build, warm PDF cache (and warm compiled-template cache)
+  (c0) the same without the compiled-template cache: what the project's own work adds to a plain build
   (d) full build of a synthetic copy with ten times the modules and pages (PDF cache warmed first)
   (e) a one-language build, as the live preview (`make serve-nl`) rebuilds after an edit
   (f) `make scorm` from scratch: the site build plus every SCORM package (warm PDF cache)
@@ -154,7 +155,8 @@ def main() -> int:
         timed_build(plain, work / "site-warmup", cache)  # fill the OS file cache before measuring
         runs = {"a_plain": median_build(plain, work / "site-a", cache),
                 "b_cold": timed_build(full, work / "site-b", cache),
-                "c_warm": median_build(full, work / "site-c", cache)}
+                "c_warm": median_build(full, work / "site-c", cache),
+                "c0_no_template_cache": median_build(full, work / "site-c0", cache, VW_TEMPLATE_CACHE="off")}
         timed_build(full, work / "site-e0", cache, BUILD_ONLY_LOCALE="nl")  # its PDFs carry other addresses
         runs["e_preview_nl"] = median_build(full, work / "site-e", cache, BUILD_ONLY_LOCALE="nl")
         timed_build(synthetic, work / "site-d0", cache)  # warm the synthetic copy's PDF cache
@@ -195,11 +197,13 @@ def main() -> int:
 def report(results: dict) -> str:
     lines = ["# Benchmarks", "", f"Latest run: {results['date']} on {results['machine']}.",
              "Made by `make bench` (tools/bench.py). Times are ratios to (a), measured in the same run;",
-             "(a), (c) and (e) are the median of three builds.", "",
+             "(a), (c), (c0) and (e) are the median of three builds.", "",
              "| build | seconds | × plain | pages | ms/page | peak memory | PDFs rendered |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     names = {"a_plain": "(a) plain Material + i18n, no hooks", "b_cold": "(b) full, cold PDF cache",
-             "c_warm": "(c) full, warm PDF cache", "d_synthetic_10x": "(d) full, 10× modules and pages",
+             "c_warm": "(c) full, warm PDF cache",
+             "c0_no_template_cache": "(c0) as (c), without the compiled-template cache",
+             "d_synthetic_10x": "(d) full, 10× modules and pages",
              "e_preview_nl": "(e) one language (`make serve-nl` rebuild after an edit)"}
     for key, run in results["runs"].items():
         lines.append(f"| {names[key]} | {run['seconds']} | {run['ratio_to_plain']} | {run['pages']} | "
@@ -210,7 +214,9 @@ def report(results: dict) -> str:
         lines += ["", "| SCORM packages | seconds | × plain | packages |", "| --- | --- | --- | --- |"]
         lines += [f"| {scorm_names[key]} | {run['seconds']} | {run['ratio_to_plain']} | {run['packages']} |"
                   for key, run in results["scorm"].items()]
-    lines += ["", f"(c)/(a) = {results['warm_over_plain']} (target ≤ 1.3); (b)/(a) = {results['cold_over_plain']} "
+    without_cache = results["runs"]["c0_no_template_cache"]["ratio_to_plain"]
+    lines += ["", f"(c)/(a) = {results['warm_over_plain']} (target ≤ 1.3; {without_cache} without the template cache); "
+                  f"(b)/(a) = {results['cold_over_plain']} "
                   "(target ≤ 10); "
                   f"(d)/(c) = {results['synthetic_over_warm']} (target ≤ 10, linear growth).", "",
               "| page type | page | KB compressed (HTML + CSS + JS + fonts) |", "| --- | --- | --- |"]

@@ -97,6 +97,12 @@ def annotate(fragment: str, terms: Matcher, glossary_url: str) -> str:
     return "".join(out)
 
 
+def article_span(page_html: str) -> tuple[int, int] | None:
+    """Where the page's <article> element starts and ends (found by plain search: pages are long)."""
+    start, end = page_html.find("<article"), page_html.rfind("</article>")
+    return (start, end + len("</article>")) if 0 <= start < end else None
+
+
 def annotate_article(page_html: str, terms: list[GlossaryTerm], glossary_url: str, more_label: str = "") -> str:
     """Apply tooltips inside the page's <article> only (not navigation, header or footer). The article
     carries the text of the link to the glossary entry that a tip shows on touch screens (glossary.js)."""

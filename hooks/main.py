@@ -502,10 +502,16 @@ def _with_glossary_tooltips(output: str, page: Page, config) -> str:
         return output
     if not isinstance(terms, GlossaryPage):
         return output
+    span = glossary.article_span(output)
+    if not span:
+        return output
+    article = output[span[0]:span[1]]
     glossary_url = section_url(config, lang, "glossary", page)
     more = config.extra["labels"][lang]["glossary_entry_link"]
-    return fragment_cache.cached((Path(glossary.__file__), glossary_file, glossary_url, more, output),
-                                 lambda: glossary.annotate_article(output, terms.terms, glossary_url, more))
+    annotated = fragment_cache.cached(  # keyed by the article alone: the navigation grows with the site
+        (Path(glossary.__file__), glossary_file, glossary_url, more, article),
+        lambda: glossary.annotate_article(article, terms.terms, glossary_url, more))
+    return output[:span[0]] + annotated + output[span[1]:]
 
 
 @event_priority(-200)

@@ -435,7 +435,7 @@ def answers_v2(module_id: str, ratings: dict, **extra) -> dict:
             "reflections": {"reflect-first-idea": "Mijn geheime antwoord"}, "checklist": {}, **extra}
 
 
-def test_group_summary_counts_three_exports_and_names_the_hostile_file(browser, base_url, tmp_path):
+def test_group_summary_counts_four_exports_and_names_the_hostile_file(browser, base_url, tmp_path):
     statement = "separate-facts"
     files = {
         "anna.json": answers_v2("methodical-work", {statement: "4", "test-before-acting": "na"}),
@@ -447,6 +447,11 @@ def test_group_summary_counts_three_exports_and_names_the_hostile_file(browser, 
         '<img src=x onerror="window.pwned=1">.json': answers_v2(
             "methodical-work", {statement: "5", '<img src=x onerror="window.pwned=2">': "5"}),
         "other-module.json": answers_v2("many-adults", {}),
+        # What a participant wrote is never a reason to leave a file out (issue 10), nor are kept answers.
+        "tricky-text.json": answers_v2("methodical-work", {statement: "1", "a-removed-statement": "3"},
+                                       reflections={"reflect-first-idea": "Mijn score was <ik weet het niet> "
+                                                    "<script>window.pwned=3</script> " + "lang " * 5000,
+                                                    "a-removed-question": "bewaard"}),
     }
     paths = []
     for name, content in files.items():
@@ -463,9 +468,9 @@ def test_group_summary_counts_three_exports_and_names_the_hostile_file(browser, 
     row.wait_for()
     counts = {value: row.locator(f'td[data-value="{value}"]').inner_text()
               for value in ("1", "2", "3", "4", "5", "na", "none")}
-    assert counts == {"1": "0", "2": "1", "3": "0", "4": "2", "5": "0", "na": "0", "none": "0"}
+    assert counts == {"1": "1", "2": "1", "3": "0", "4": "2", "5": "0", "na": "0", "none": "0"}
     assert tab.locator('tr[data-statement="test-before-acting"] td[data-value="na"]').inner_text() == "1"
-    assert tab.locator('tr[data-statement="test-before-acting"] td[data-value="none"]').inner_text() == "2"
+    assert tab.locator('tr[data-statement="test-before-acting"] td[data-value="none"]').inner_text() == "3"
     rejected = tab.locator("[data-rejected-list] li").all_inner_texts()
     assert len(rejected) == 2
     assert any(r.startswith('<img src=x onerror="window.pwned=1">.json: ') for r in rejected)

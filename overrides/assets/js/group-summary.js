@@ -1,8 +1,9 @@
 /* Group summary: count the self-assessment answers in the files participants exported.
  *
- * Files are read in this browser only (nothing is sent anywhere). Each file is checked as the module
- * page's import checks it: an answer file of this site (one module, version 1 or 2, or an "export
- * all" portfolio), of the chosen module, not too large, holding only the module's own ids and values.
+ * Files are read in this browser only (nothing is sent anywhere). Each file is checked by the module
+ * page's own import checks (answer-store, answer-tools): an answer file of this site (one module,
+ * version 1 or 2, or an "export all" portfolio), of the chosen module, not too large, well-formed ids
+ * and values. What a participant wrote is never a reason to leave a file out.
  * A file that fails is listed by its name with the reason and left out; the others still count.
  * Only counts are shown: never a name, never a reflection. File names are shown as text only.
  */
@@ -15,10 +16,7 @@
   var ui = data.ui;
   var ANSWERS = "verbindend-werken/answers";
   var PORTFOLIO = "verbindend-werken/portfolio";
-  var MAX_BYTES = 1024 * 1024;
-  var MAX_TEXT = 20000;
-  var MARKUP = /<\s*\/?\s*[a-z!]|javascript:|\bon[a-z]+\s*=/i;
-  var RATINGS = ["1", "2", "3", "4", "5", "na"];
+  var VW = window.VerbindendWerken;
   var select = root.querySelector("[data-module-select]");
   var status = root.querySelector("[data-status]");
   var files = [];  // {name, size, text}: everything added, checked again when another module is chosen
@@ -27,48 +25,21 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
-  function idSet(list) {
-    var ids = {};
-    list.forEach(function (id) { ids[id] = true; });
-    return ids;
-  }
-
-  function validMap(map, ids, validValue) {
-    return isPlainObject(map) && Object.keys(map).every(function (key) {
-      return Object.prototype.hasOwnProperty.call(ids, key) && validValue(map[key]);
-    });
-  }
-
   function moduleById(id) {
     return data.modules.filter(function (m) { return m.id === id; })[0];
   }
 
-  /* The current ratings of one module record (version 2: its last round; version 1: top-level), or null. */
+  /* The current ratings of one module record (its last round), or null when the module page's import
+     would refuse the record. The same checks as there: structure only, never the text of an answer. */
   function ratingsOf(record, module) {
-    var statements = idSet([].concat.apply([], module.themes.map(function (t) {
-      return t.statements.map(function (s) { return s.id; });
-    })));
-    var validRatings = function (map) {
-      return validMap(map, statements, function (v) { return RATINGS.indexOf(v) >= 0; });
-    };
-    if (!isPlainObject(record) || record.format !== ANSWERS || record.module !== module.id) return null;
-    var texts = function (v) { return typeof v === "string" && v.length <= MAX_TEXT && !MARKUP.test(v); };
-    if (record.reflections !== undefined && !validMap(record.reflections, idSet(module.reflections), texts)) return null;
-    if (record.checklist !== undefined &&
-        !validMap(record.checklist, idSet(module.checklist), function (v) { return typeof v === "boolean"; })) return null;
-    if (record.version === 1) return validRatings(record.ratings) ? record.ratings : null;
-    if (record.version !== 2 || !Array.isArray(record.rounds)) return null;
-    var roundsValid = record.rounds.every(function (round) {
-      return isPlainObject(round) && (round.started === undefined || typeof round.started === "string") &&
-        validRatings(round.ratings);
-    });
-    if (!roundsValid) return null;
-    return record.rounds.length ? record.rounds[record.rounds.length - 1].ratings : {};
+    if (VW.AnswerStore.problemsOf(record)) return null;
+    var migrated = VW.AnswerStore.migrate(record, module.id);
+    return migrated ? VW.AnswerStore.currentRound(migrated).ratings : null;
   }
 
   /* {ratings} for a counted file, {reason} for a file left out. */
   function check(file, module, seen) {
-    if (file.size > MAX_BYTES) return { reason: ui.reason_size };
+    if (file.size > VW.MAX_IMPORT_BYTES) return { reason: ui.reason_size };
     var parsed;
     try {
       parsed = JSON.parse(file.text);
@@ -155,7 +126,7 @@
 
   function add(fileList) {
     var reads = Array.prototype.map.call(fileList, function (file) {
-      if (file.size > MAX_BYTES) return Promise.resolve({ name: file.name, size: file.size, text: "" });
+      if (file.size > VW.MAX_IMPORT_BYTES) return Promise.resolve({ name: file.name, size: file.size, text: "" });
       return file.text().then(function (text) {
         return { name: file.name, size: file.size, text: text };
       }, function () {

@@ -11,13 +11,15 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from hooks import html_text
 from hooks.content_model import GlossaryTerm
 
-TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
+# The code that places tooltips: part of the cache key of every annotated page.
+SOURCE_FILES = (Path(__file__), Path(html_text.__file__))
 SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "label",
         "legend", "textarea", "summary", "dt", "title", "svg", "abbr", "dfn", "kbd", "select", "figcaption"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*)(</article>)", re.DOTALL)
 
 
@@ -68,7 +70,6 @@ def tooltip(text: str, term: GlossaryTerm, glossary_url: str) -> str:
 def annotate(fragment: str, terms: Matcher, glossary_url: str) -> str:
     """Wrap the first occurrence of each term in the text nodes of an HTML fragment."""
     done: set[str] = set()
-    skipping: list[str] = []
     out: list[str] = []
 
     def replace(match: re.Match) -> str:
@@ -79,21 +80,8 @@ def annotate(fragment: str, terms: Matcher, glossary_url: str) -> str:
         done.add(term.id)
         return tooltip(match.group(1), term, glossary_url)
 
-    for token in TAG.split(fragment):
-        if token.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
-            tag = name.group(1).lower() if name else ""
-            if tag in SKIP and tag not in VOID and not token.endswith("/>"):
-                if token.startswith("</"):
-                    if tag in skipping:
-                        skipping.remove(tag)
-                else:
-                    skipping.append(tag)
-            out.append(token)
-        elif token and not skipping and terms.may_contain_term(token):
-            out.append(terms.pattern.sub(replace, token))
-        else:
-            out.append(token)
+    for token, is_text in html_text.tokens(fragment, SKIP):
+        out.append(terms.pattern.sub(replace, token) if is_text and terms.may_contain_term(token) else token)
     return "".join(out)
 
 

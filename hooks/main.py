@@ -207,7 +207,7 @@ def decks_for(config, lang: str) -> dict[str, str]:
         module_url = get_relative_url(prefix + page_address(config, base), path)
         polish, _ = typography.for_language(lang)
         decks[path] = fragment_cache.cached(
-            (*slides.RENDERER_FILES, Path(typography.__file__), source, LABELS_DIR / f"{lang}.yml", lang, path,
+            (*slides.RENDERER_FILES, *typography.SOURCE_FILES, source, LABELS_DIR / f"{lang}.yml", lang, path,
              module_url),
             lambda: polish(slides.render_deck(env, module, body, ui, lang, path, module_url)))
     return decks
@@ -488,7 +488,7 @@ def on_post_page(output: str, page: Page, config):
     if not typography.has_rules(lang):
         return output
     polish, _ = typography.for_language(lang)
-    return fragment_cache.cached((Path(typography.__file__), lang, output), lambda: polish(output))
+    return fragment_cache.cached((*typography.SOURCE_FILES, lang, output), lambda: polish(output))
 
 
 def _with_glossary_tooltips(output: str, page: Page, config) -> str:
@@ -509,7 +509,7 @@ def _with_glossary_tooltips(output: str, page: Page, config) -> str:
     glossary_url = section_url(config, lang, "glossary", page)
     more = config.extra["labels"][lang]["glossary_entry_link"]
     annotated = fragment_cache.cached(  # keyed by the article alone: the navigation grows with the site
-        (Path(glossary.__file__), glossary_file, glossary_url, more, article),
+        (*glossary.SOURCE_FILES, glossary_file, glossary_url, more, article),
         lambda: glossary.annotate_article(article, terms.terms, glossary_url, more))
     return output[:span[0]] + annotated + output[span[1]:]
 

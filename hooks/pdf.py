@@ -37,7 +37,7 @@ RENDERER_VERSION = importlib.metadata.version("weasyprint")  # WeasyPrint itself
 # Everything besides the content that shapes a PDF: templates, styles, this renderer.
 RENDERER_FILES = [*sorted((ROOT / "overrides" / "partials").rglob("*.html")),
                   *sorted((ROOT / "overrides" / "pdf").glob("*.html")), *STYLESHEETS, Path(__file__),
-                  Path(typography.__file__)]
+                  *typography.SOURCE_FILES]
 
 
 @dataclass(frozen=True)

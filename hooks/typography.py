@@ -9,9 +9,13 @@ URLs and `code spans` in plain text are left as they are. Applying it twice chan
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from hooks import html_text
+
+# The code that decides the typography: part of the cache key of everything typeset with it.
+SOURCE_FILES = (Path(__file__), Path(html_text.__file__))
 NNBSP = "\u202f"
-TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
 # Elements whose text is code, data or not prose.
 SKIP = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math", "var"}
 # Kept as they are: URLs, e-mail addresses, `code spans` (in plain-text sources), HTML entities.
@@ -47,27 +51,14 @@ def _text_node(text: str) -> str:
 def french_html(html: str) -> str:
     """Typography of the text nodes of an HTML document or fragment; tags and attributes untouched."""
     out: list[str] = []
-    skipping: list[str] = []
     after_word = False  # did the previous text end with a letter?
-    for token in TAG.split(html):
-        if token.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
-            tag = name.group(1).lower() if name else ""
-            if tag in SKIP and not token.endswith("/>"):
-                if token.startswith("</"):
-                    if tag in skipping:
-                        skipping.remove(tag)
-                else:
-                    skipping.append(tag)
-            out.append(token)
-        elif token and not skipping:
-            text = _text_node(token)
+    for token, is_text in html_text.tokens(html, SKIP):
+        if is_text:
+            token = _text_node(token)
             if after_word:
-                text = LEADING_PUNCTUATION.sub(NNBSP, text)
-            out.append(text)
-            after_word = text[-1].isalpha()
-        else:
-            out.append(token)
+                token = LEADING_PUNCTUATION.sub(NNBSP, token)
+            after_word = token[-1].isalpha()
+        out.append(token)
     return "".join(out)
 
 

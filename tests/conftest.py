@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import threading
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,22 @@ def built_site(tmp_path_factory) -> tuple[Path, str]:
             assert result.returncode == 0, result.stdout
             output.write_text(result.stdout, encoding="utf-8")
     return site, output.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(tmp_path_factory) -> Path:
+    """The offline bundle (tools/offline.py), unpacked: made once per test run, as `built_site` is."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out, unpacked = shared / "offline", shared / "offline-unpacked"
+    with open(shared / "offline.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (unpacked / "verbindend-werken").exists():
+            subprocess.run([sys.executable, str(ROOT / "tools/offline.py"), "--out", str(out)], check=True,
+                           capture_output=True, env={**os.environ, "VW_PDF_CACHE": str(ROOT / ".cache/pdf")})
+            with zipfile.ZipFile(out / "verbindend-werken-offline.zip") as archive:
+                archive.extractall(unpacked)
+    return unpacked / "verbindend-werken"
 
 
 @pytest.fixture(scope="session")

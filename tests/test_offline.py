@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import zipfile
-
 import pytest
 
-from conftest import ROOT
 from page_types import PAGE_TYPES, PageType, search
 
 
@@ -19,17 +13,6 @@ def search_from_file(tab, lang: str) -> None:
 
 
 SEARCH_FROM_FILE = PageType("search in use", "principles/index", search_from_file)
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline")
-    subprocess.run([sys.executable, str(ROOT / "tools/offline.py"), "--out", str(out)], check=True,
-                   capture_output=True, env={**os.environ, "VW_PDF_CACHE": str(ROOT / ".cache/pdf")})
-    unpacked = tmp_path_factory.mktemp("unpacked")
-    with zipfile.ZipFile(out / "verbindend-werken-offline.zip") as archive:
-        archive.extractall(unpacked)
-    return unpacked / "verbindend-werken"
 
 
 @pytest.fixture()
@@ -47,15 +30,15 @@ def left_the_machine(requests: list[str]) -> list[str]:
     return [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))]
 
 
-def test_navigation_and_language_switch_work_from_file(bundle, offline_page):
+def test_navigation_and_language_switch_work_from_file(offline_bundle, offline_page):
     tab = offline_page
-    tab.goto((bundle / "index.html").as_uri())
+    tab.goto((offline_bundle / "index.html").as_uri())
     tab.locator(".md-select").first.hover()
     tab.locator('.md-select__link[hreflang="en"]').click()
     assert tab.url.endswith("/en/index.html")
     tab.locator(".md-select").first.hover()
     tab.locator('.md-select__link[hreflang="nl"]').click()
-    assert tab.url == (bundle / "index.html").as_uri()
+    assert tab.url == (offline_bundle / "index.html").as_uri()
     tab.locator("nav.md-nav--primary a[href$='vision/index.html']").first.click()
     assert tab.url.endswith("/vision/index.html")
     assert tab.locator("article h1").inner_text()
@@ -66,9 +49,9 @@ def test_navigation_and_language_switch_work_from_file(bundle, offline_page):
     assert left_the_machine(tab.requests) == []
 
 
-def test_search_works_from_file(bundle, offline_page):
+def test_search_works_from_file(offline_bundle, offline_page):
     tab = offline_page
-    tab.goto((bundle / "en" / "principles" / "index.html").as_uri(), wait_until="load")
+    tab.goto((offline_bundle / "en" / "principles" / "index.html").as_uri(), wait_until="load")
     tab.wait_for_timeout(1000)
     tab.keyboard.press("/")
     tab.keyboard.type("parents", delay=80)
@@ -79,9 +62,9 @@ def test_search_works_from_file(bundle, offline_page):
     assert left_the_machine(tab.requests) == []
 
 
-def test_self_assessment_saves_exports_and_prints_from_file(bundle, offline_page):
+def test_self_assessment_saves_exports_and_prints_from_file(offline_bundle, offline_page):
     tab = offline_page
-    tab.goto((bundle / "en" / "training" / "methodical-work.html").as_uri())
+    tab.goto((offline_bundle / "en" / "training" / "methodical-work.html").as_uri())
     tab.locator('input[name="rating-separate-facts"][value="4"]').check()
     tab.reload()
     assert tab.locator('input[name="rating-separate-facts"][value="4"]').is_checked()
@@ -94,28 +77,28 @@ def test_self_assessment_saves_exports_and_prints_from_file(bundle, offline_page
     assert left_the_machine(tab.requests) == []
 
 
-def test_bundle_contains_the_handouts(bundle):
-    assert (bundle / "handouts" / "methodical-work-checklist-nl.pdf").exists()
-    assert (bundle / "fr" / "handouts" / "collaboration-tips-fr.pdf").exists()
-    html = (bundle / "index.html").read_text(encoding="utf-8")
+def test_bundle_contains_the_handouts(offline_bundle):
+    assert (offline_bundle / "handouts" / "methodical-work-checklist-nl.pdf").exists()
+    assert (offline_bundle / "fr" / "handouts" / "collaboration-tips-fr.pdf").exists()
+    html = (offline_bundle / "index.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in html and "iframe-worker-shim.js" in html
 
 
-def offline_file(bundle, source: str, lang: str):
+def offline_file(offline_bundle, source: str, lang: str):
     """'vision/relationship' in 'en' -> <bundle>/en/vision/relationship.html (no directory URLs offline)."""
-    return bundle / ("" if lang == "nl" else lang) / f"{source}.html"
+    return offline_bundle / ("" if lang == "nl" else lang) / f"{source}.html"
 
 
 @pytest.mark.parametrize("lang", ["nl"])  # the other languages' pages are built by the same templates
 @pytest.mark.parametrize("kind", [k for k in PAGE_TYPES if k.name != "search in use"] + [SEARCH_FROM_FILE],
                          ids=lambda kind: kind.name)
-def test_every_page_type_opens_from_file_without_console_errors(bundle, browser, kind, lang):
+def test_every_page_type_opens_from_file_without_console_errors(offline_bundle, browser, kind, lang):
     context = browser.new_context()
     tab = context.new_page()
     errors = []
     tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.goto(offline_file(bundle, kind.source, lang).as_uri(), wait_until="load")
+    tab.goto(offline_file(offline_bundle, kind.source, lang).as_uri(), wait_until="load")
     tab.wait_for_timeout(500)
     if kind.action:
         kind.action(tab, lang)
@@ -124,6 +107,6 @@ def test_every_page_type_opens_from_file_without_console_errors(bundle, browser,
     assert errors == []
 
 
-def test_bundle_leaves_out_the_not_found_pages(bundle):
+def test_bundle_leaves_out_the_not_found_pages(offline_bundle):
     """They need a web server (their links and styles are absolute addresses)."""
-    assert list(bundle.rglob("404.html")) == []
+    assert list(offline_bundle.rglob("404.html")) == []

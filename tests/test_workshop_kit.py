@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import html as html_lib
 import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
 
 import pytest
@@ -188,17 +185,6 @@ def test_every_slide_fits_the_projector_with_large_text(browser, base_url, lang)
         }""")
         assert problems == [], f"{lang} {module_id}: {problems[:5]}"
     context.close()
-
-
-@pytest.fixture(scope="module")
-def offline_bundle(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline-kit")
-    subprocess.run([sys.executable, str(ROOT / "tools/offline.py"), "--out", str(out)], check=True,
-                   capture_output=True, env={**os.environ, "VW_PDF_CACHE": str(ROOT / ".cache/pdf")})
-    unpacked = tmp_path_factory.mktemp("offline-kit-unpacked")
-    with zipfile.ZipFile(out / "verbindend-werken-offline.zip") as archive:
-        archive.extractall(unpacked)
-    return unpacked / "verbindend-werken"
 
 
 def test_deck_works_from_the_offline_bundle(offline_bundle, browser):

@@ -14,9 +14,9 @@
   if (!root || !dataElement) return;
   var data = JSON.parse(dataElement.textContent);
   var ui = data.ui;
-  var ANSWERS = "verbindend-werken/answers";
-  var PORTFOLIO = "verbindend-werken/portfolio";
   var VW = window.VerbindendWerken;
+  var ANSWERS = VW.AnswerStore.FORMAT;
+  var PORTFOLIO = VW.AnswerStore.PORTFOLIO_FORMAT;
   var select = root.querySelector("[data-module-select]");
   var status = root.querySelector("[data-status]");
   var files = [];  // {name, size, text}: everything added, checked again when another module is chosen

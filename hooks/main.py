@@ -51,7 +51,9 @@ _not_found_pages: dict[str, str] = {}
 # under /<lang>/, where its pages look (the `config` block in overrides/main.html); the
 # default language's own index is kept here before the merge and put back after it.
 _default_search_index: list[bytes] = []
-_printed: dict[str, list[pdf.Printed]] = {}  # the current build's PDFs, by language
+_printer: list[pdf.Printer] = []  # the current build's PDF workers, started with its first language
+_handouts: dict[str, list[pdf.Handout]] = {}  # the current build's PDFs to make, by language
+_printed: dict[str, list[pdf.Printed]] = {}  # the current build's PDFs, by language, once all are made
 _env = None  # the templates shared by every page and PDF
 _decks: dict[str, dict[str, str]] = {}  # the current build's slide decks: language -> {site path: HTML}
 _zips: dict[str, pdf.Bundle] = {}       # per language: every PDF of that language in one zip
@@ -257,8 +259,8 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    """Keep the default language's search index once it is complete (another language starts),
-    and print this language's handouts, which its pages list with their sizes."""
+    """Keep the default language's search index once it is complete (another language starts).
+    The first language starts rendering every language's handouts, which the pages list with their sizes."""
     default, _ = i18n_languages(config)
     index = site_fixes.search_index_path(config.site_dir)
     lang = build_language(config)
@@ -266,11 +268,27 @@ def on_pre_build(config):
         _default_search_index.clear()
     elif not _default_search_index and index.exists():
         _default_search_index.append(index.read_bytes())
-    printed, rendered = pdf.print_all(handouts_for(config, lang))
-    _printed[lang] = printed
-    _zips[lang] = pdf.zip_all(printed, f"verbindend-werken-handouts-{lang}.zip")
+    if not config.plugins["i18n"].building:
+        for printer in _printer:
+            printer.close()
+        _printer[:] = [pdf.Printer()]
+        _handouts.clear()
+        _printed.clear()
+        for each in config.plugins["i18n"].build_languages:
+            _handouts[each] = handouts_for(config, each)
+            _printer[0].queue(_handouts[each])
     _decks[lang] = decks_for(config, lang)
-    log.info(f"PDF handouts [{lang}]: {rendered} rendered, {len(printed) - rendered} from cache")
+
+
+def printed_of(lang: str) -> list[pdf.Printed]:
+    """Every PDF of one language (waiting for the ones still rendering), and their zip, made once."""
+    if lang not in _printed:
+        printer = _printer[0]
+        _printed[lang] = printed = printer.printed(_handouts[lang])
+        _zips[lang] = pdf.zip_all(printed, f"verbindend-werken-handouts-{lang}.zip")
+        rendered = sum(p.handout.cache_key in printer.rendered for p in printed)
+        log.info(f"PDF handouts [{lang}]: {rendered} rendered, {len(printed) - rendered} from cache")
+    return _printed[lang]
 
 
 def on_files(files, config):
@@ -375,10 +393,9 @@ def on_page_content(html: str, page: Page, config, files):
         return html  # already reported; the page shows the error
     env = template_env(config)
     toc = page.toc.items[0].children if page.toc.items else []
-    printed = _printed.get(lang, [])
     if isinstance(model, Module):
         page.toc.items[0].children = render.module_toc(model, toc, ui)
-        own = downloads(config, page, lang, [p for p in printed if p.handout.module == model.id])
+        own = downloads(config, page, lang, _printer[0].printed([h for h in _handouts[lang] if h.module == model.id]))
         deck = slides_link(config, page, lang, model.id)
         related = related_links(config, model, lang, page.url)
         body = html
@@ -397,7 +414,7 @@ def on_page_content(html: str, page: Page, config, files):
     elif base_uri(page.file.src_uri) == PORTFOLIO_PAGE:
         html = render.portfolio(env, _modules_in_nav(config, page), html, ui)
     elif base_uri(page.file.src_uri) == HANDOUTS_PAGE:
-        html = render.handout_list(env, _handout_groups(config, page, lang, printed), html, _zip_link(config, page, lang))
+        html = render.handout_list(env, _handout_groups(config, page, lang, printed_of(lang)), html, _zip_link(config, page, lang))
     elif base_uri(page.file.src_uri) == GROUP_SUMMARY_PAGE:
         html = render.group_summary(env, workshop.summary_modules(_modules_of(config, lang)), html, ui)
     elif base_uri(page.file.src_uri) == HOME_PAGE:
@@ -525,13 +542,15 @@ def on_post_build(config):
     if build_language(config) != default and config.plugins["i18n"].building:
         site_fixes.move_search_index(config.site_dir, build_language(config))
     if not config.plugins["i18n"].building:  # the outer build: every language is written now
-        for lang, printed in _printed.items():
+        for lang in _handouts:
+            printed = printed_of(lang)
             folder = Path(config.site_dir, language_prefix(config, lang), "handouts")
             folder.mkdir(parents=True, exist_ok=True)
             for item in printed:
                 shutil.copyfile(item.path, folder / item.handout.file_name)
             if lang in _zips:
                 shutil.copyfile(_zips[lang].path, folder / _zips[lang].file_name)
+        _printer[0].close()
         for decks in _decks.values():
             for path, html in decks.items():
                 target = Path(config.site_dir, path)
@@ -547,3 +566,9 @@ def on_post_build(config):
         for lang, html in _not_found_pages.items():
             Path(config.site_dir, "" if lang == default else lang, "404.html").write_text(html, encoding="utf-8")
         site_fixes.write_security_headers(config.site_dir)  # last: it hashes the inline scripts of every page
+
+
+def on_build_error(error):
+    """A failed build leaves no PDF workers behind."""
+    for printer in _printer:
+        printer.close()

@@ -16,7 +16,7 @@ import functools
 import importlib.metadata
 import os
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
@@ -161,6 +161,9 @@ def _render(html: str, target: str) -> None:
     os.replace(f"{target}.{unique}", target)
 
 
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
 @dataclass(frozen=True)
 class Bundle:
     """Every PDF of one language in one zip, for a facilitator who wants them all at once."""
@@ -172,30 +175,59 @@ class Bundle:
 
 def zip_all(printed: list[Printed], file_name: str, cache: Path = CACHE) -> Bundle:
     """The zip of these PDFs, made again only when one of them changed (cached beside the PDFs)."""
-    path = cache / f"{key_of((file_name, *(f'{p.handout.file_name}:{p.path.name}' for p in printed)))}.zip"
+    path = cache / f"{key_of((Path(__file__), file_name, *(f'{p.handout.file_name}:{p.path.name}' for p in printed)))}.zip"
     if not path.exists():
         unique = path.with_suffix(f".{os.getpid()}.tmp")
         with zipfile.ZipFile(unique, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
-            for item in printed:
-                archive.write(item.path, item.handout.file_name)
+            for item in printed:  # a fixed time, not the render's: the same PDFs give the same zip
+                info = zipfile.ZipInfo(item.handout.file_name, ZIP_TIME)
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, item.path.read_bytes())
         os.replace(unique, path)
     return Bundle(file_name, path, path.stat().st_size)
 
 
-def print_all(handouts: list[Handout], cache: Path = CACHE) -> tuple[list[Printed], int]:
-    """Render what the cache lacks, in parallel; return every PDF and how many were rendered."""
-    cache.mkdir(parents=True, exist_ok=True)
-    missing = {h.cache_key: h for h in handouts if not (cache / f"{h.cache_key}.pdf").exists()}
-    if missing:
-        import weasyprint  # noqa: F401  (loaded once here: the forked workers share it instead of each loading it)
+class Printer:
+    """Renders the PDFs the cache lacks in worker processes, one per core, started once per build: every
+    language's PDFs are queued at the start, and a page waits only for the PDFs it lists. Results land in
+    the cache under their key, so the order of rendering never changes a file or its bytes."""
 
-        workers = min(len(missing), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_render, [h.make_html() for h in missing.values()],
-                          [str(cache / f"{key}.pdf") for key in missing]))
-    printed = []
-    for handout in handouts:
-        path = cache / f"{handout.cache_key}.pdf"
-        pages = int(path.with_suffix(".pdf.pages").read_text())
-        printed.append(Printed(handout, path, path.stat().st_size, pages))
-    return printed, len(missing)
+    def __init__(self, cache: Path = CACHE, workers: int | None = None):
+        self.cache = cache
+        self.workers = workers or len(os.sched_getaffinity(0))
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: dict[str, Future] = {}
+        self.rendered: set[str] = set()
+
+    def queue(self, handouts: list[Handout]) -> None:
+        """Start rendering every handout the cache lacks (each HTML is made here, then rendered by a worker)."""
+        self.cache.mkdir(parents=True, exist_ok=True)
+        for handout in handouts:
+            key = handout.cache_key
+            if key in self.pending or (self.cache / f"{key}.pdf").exists():
+                continue
+            if self.pool is None:
+                import weasyprint  # noqa: F401  (loaded once here: the forked workers share it)
+
+                self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self.pending[key] = self.pool.submit(_render, handout.make_html(), str(self.cache / f"{key}.pdf"))
+
+    def printed(self, handouts: list[Handout]) -> list[Printed]:
+        """These handouts as PDFs in the cache, rendering (or waiting for) the ones still missing."""
+        self.queue(handouts)
+        printed = []
+        for handout in handouts:
+            key = handout.cache_key
+            if key in self.pending:
+                self.pending.pop(key).result()
+                self.rendered.add(key)
+            path = self.cache / f"{key}.pdf"
+            pages = int(path.with_suffix(".pdf.pages").read_text())
+            printed.append(Printed(handout, path, path.stat().st_size, pages))
+        return printed
+
+    def close(self) -> None:
+        """Stop the workers (after a failed build, without rendering what is still queued)."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool, self.pending = None, {}

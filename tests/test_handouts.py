@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from authoring import replace_in
 from conftest import ROOT, copy_project, mkdocs
+from hooks import pdf
 from pages import LANGUAGES, module_pages, url_path
 
 KINDS = ("checklist", "learner", "facilitator")
@@ -19,6 +20,16 @@ KIND_LABELS = {"checklist": "checklist_pdf", "learner": "handout_pdf", "facilita
 A4 = (595.28, 841.89)
 LABELS = {lang: yaml.safe_load((ROOT / f"hooks/labels/{lang}.yml").read_text(encoding="utf-8")) for lang in LANGUAGES}
 MODULE_IDS = [base.split("/")[1] for base in module_pages()]
+
+
+def built_handouts(lang: str) -> list[pdf.Handout]:
+    """The handouts a build of this project makes in `lang`, described without rendering any."""
+    from mkdocs.config import load_config
+
+    from hooks import main
+
+    config = main.on_config(load_config(str(ROOT / "mkdocs.yml")))
+    return main.handouts_for(config, lang)
 
 
 def pdf_path(site_dir, lang: str, name: str):
@@ -129,3 +140,16 @@ def test_pdfs_are_rendered_only_when_their_inputs_change(tmp_path):
     edited = build()
     assert rendered_counts(edited.stdout) == {"nl": 0, "en": 4, "fr": 0}  # checklist, learner, facilitator, pack
     assert "today" in text_of(PdfReader(tmp_path / "site/en/handouts/methodical-work-checklist-en.pdf"))
+
+
+def test_parallel_rendering_gives_the_same_files_as_one_worker(tmp_path):
+    """The pool changes when a PDF is made, never its bytes: two PDFs rendered by two workers and by one."""
+    handouts = [h for h in built_handouts("en") if h.module == "methodical-work"][:2]
+    one, two = pdf.Printer(tmp_path / "one", workers=1), pdf.Printer(tmp_path / "two", workers=2)
+    try:
+        alone, together = one.printed(handouts), two.printed(handouts)
+    finally:
+        one.close(), two.close()
+    assert [p.handout.file_name for p in together] == [h.file_name for h in handouts]
+    assert [p.path.read_bytes() for p in together] == [p.path.read_bytes() for p in alone]
+    assert len(two.rendered) == 2

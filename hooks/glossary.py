@@ -16,8 +16,6 @@ from pathlib import Path
 from hooks import html_text
 from hooks.content_model import GlossaryTerm
 
-# The code that places tooltips: part of the cache key of every annotated page.
-SOURCE_FILES = (Path(__file__), Path(html_text.__file__))
 SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "label",
         "legend", "textarea", "summary", "dt", "title", "svg", "abbr", "dfn", "kbd", "select", "figcaption"}
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*)(</article>)", re.DOTALL)

@@ -57,6 +57,7 @@ _printed: dict[str, list[pdf.Printed]] = {}  # the current build's PDFs, by lang
 _env = None  # the templates shared by every page and PDF
 _decks: dict[str, dict[str, str]] = {}  # the current build's slide decks: language -> {site path: HTML}
 _zips: dict[str, pdf.Bundle] = {}       # per language: every PDF of that language in one zip
+_inputs: dict[tuple, str] = {}          # the current build's inputs keys: (language, output) -> key
 
 
 # --- small helpers --------------------------------------------------------
@@ -112,6 +113,16 @@ def language_prefix(config, lang: str) -> str:
 def section_url(config, lang: str, section: str, page: Page) -> str:
     """Relative address of a section's index page ('portfolio') from `page`, also in the offline bundle."""
     return get_relative_url(language_prefix(config, lang) + page_address(config, f"{section}/index"), page.url)
+
+
+def inputs_of(config, output: str, modules: tuple, templates: tuple = ()) -> str:
+    """The inputs key (code, templates, packages, settings) of one output in the language being built,
+    computed once per build and language."""
+    key = (build_language(config), output)
+    if key not in _inputs:
+        _inputs[key] = fragment_cache.inputs_key(config, template_env(config), (*modules, sys.modules[__name__]),
+                                                 templates)
+    return _inputs[key]
 
 
 def template_env(config):
@@ -176,13 +187,14 @@ def handouts_for(config, lang: str) -> list[pdf.Handout]:
     site = config.site_url or "/"
     handouts = []
     labels = LABELS_DIR / f"{lang}.yml"
+    inputs = inputs_of(config, "pdf", (pdf,), tuple(pdf.TEMPLATES))
     for base in module_bases(config):
         try:
             module, source = load_translation(config, base, lang)
         except ContentError:
             continue  # reported with the page itself
         url = f"{site}{language_prefix(config, lang)}{base}/"
-        handouts += pdf.module_handouts(env, module, ui, lang, url, version, (source, labels),
+        handouts += pdf.module_handouts(env, inputs, module, ui, lang, url, version, (source, labels),
                                         related_links(config, module, lang))
     try:
         collaboration, source = load_translation(config, COLLABORATION_PAGE, lang)
@@ -190,7 +202,7 @@ def handouts_for(config, lang: str) -> list[pdf.Handout]:
         collaboration = None
     if isinstance(collaboration, CollaborationPage):
         url = f"{site}{language_prefix(config, lang)}collaboration/"
-        handouts += pdf.collaboration_handouts(env, collaboration, ui, lang, url, version, (source, labels))
+        handouts += pdf.collaboration_handouts(env, inputs, collaboration, ui, lang, url, version, (source, labels))
     return handouts
 
 
@@ -209,8 +221,8 @@ def decks_for(config, lang: str) -> dict[str, str]:
         module_url = get_relative_url(prefix + page_address(config, base), path)
         polish, _ = typography.for_language(lang)
         decks[path] = fragment_cache.cached(
-            (*slides.RENDERER_FILES, *typography.SOURCE_FILES, source, LABELS_DIR / f"{lang}.yml", lang, path,
-             module_url),
+            (inputs_of(config, "slides", (slides, typography), (slides.TEMPLATE,)), source, LABELS_DIR / f"{lang}.yml",
+             lang, path, module_url),
             lambda: polish(slides.render_deck(env, module, body, ui, lang, path, module_url)))
     return decks
 
@@ -274,6 +286,7 @@ def on_pre_build(config):
         _printer[:] = [pdf.Printer()]
         _handouts.clear()
         _printed.clear()
+        _inputs.clear()
         for each in config.plugins["i18n"].build_languages:
             _handouts[each] = handouts_for(config, each)
             _printer[0].queue(_handouts[each])
@@ -401,8 +414,8 @@ def on_page_content(html: str, page: Page, config, files):
         body = html
         portfolio_url = section_url(config, lang, "portfolio", page)
         html = fragment_cache.cached(
-            (*pdf.RENDERER_FILES, Path(render.__file__), Path(page.file.abs_src_path), LABELS_DIR / f"{lang}.yml",
-             body, repr(own), repr(deck), repr(related), portfolio_url),
+            (inputs_of(config, "module page", (render,), ("partials/module/web.html",)), Path(page.file.abs_src_path),
+             LABELS_DIR / f"{lang}.yml", body, repr(own), repr(deck), repr(related), portfolio_url),
             lambda: render.module_page(env, model, body, ui, own, deck, related, portfolio_url))
     elif isinstance(model, CollaborationPage):
         page.toc.items[0].children = render.collaboration_toc(model, toc)
@@ -505,7 +518,7 @@ def on_post_page(output: str, page: Page, config):
     if not typography.has_rules(lang):
         return output
     polish, _ = typography.for_language(lang)
-    return fragment_cache.cached((*typography.SOURCE_FILES, lang, output), lambda: polish(output))
+    return fragment_cache.cached((inputs_of(config, "typography", (typography,)), lang, output), lambda: polish(output))
 
 
 def _with_glossary_tooltips(output: str, page: Page, config) -> str:
@@ -526,7 +539,7 @@ def _with_glossary_tooltips(output: str, page: Page, config) -> str:
     glossary_url = section_url(config, lang, "glossary", page)
     more = config.extra["labels"][lang]["glossary_entry_link"]
     annotated = fragment_cache.cached(  # keyed by the article alone: the navigation grows with the site
-        (*glossary.SOURCE_FILES, glossary_file, glossary_url, more, article),
+        (inputs_of(config, "glossary", (glossary,)), glossary_file, glossary_url, more, article),
         lambda: glossary.annotate_article(article, terms.terms, glossary_url, more))
     return output[:span[0]] + annotated + output[span[1]:]
 

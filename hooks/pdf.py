@@ -4,16 +4,16 @@ For each module and language: a checklist, a learner handout, a facilitator
 handout and a workshop pack; per language: the collaboration tips and the
 collaboration worksheets. File names carry the language, so that files of two
 languages never share a name in one download folder.  Cached PDFs live in .cache/pdf/, named by a hash of everything
-that goes into them (the author's files, interface texts, templates, styles
-and the renderer's version), so an unchanged rebuild renders nothing, not even
-HTML, and an edited module re-renders only its own PDFs. Cold renders use every core.
+that goes into them (the author's files, interface texts, styles, and the build's
+inputs key: code, templates, packages and settings, see fragment_cache), so an
+unchanged rebuild renders nothing, not even HTML, and an edited module re-renders
+only its own PDFs. Cold renders use every core.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
-import importlib.metadata
 import os
 import zipfile
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,13 +31,11 @@ from hooks.fragment_cache import key_of
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEETS = [ROOT / "overrides" / "assets" / "css" / "site.css", ROOT / "overrides" / "assets" / "css" / "handout.css"]
 CACHE = Path(os.environ.get("VW_PDF_CACHE", ROOT / ".cache" / "pdf"))
-
-
-RENDERER_VERSION = importlib.metadata.version("weasyprint")  # WeasyPrint itself loads only when rendering
-# Everything besides the content that shapes a PDF: templates, styles, this renderer.
-RENDERER_FILES = [*sorted((ROOT / "overrides" / "partials").rglob("*.html")),
-                  *sorted((ROOT / "overrides" / "pdf").glob("*.html")), *STYLESHEETS, Path(__file__),
-                  *typography.SOURCE_FILES]
+# The page frames a handout is rendered from (their partials are found through them).
+MODULE_TEMPLATES = {"checklist": "pdf/checklist.html", "learner": "pdf/module.html", "facilitator": "pdf/module.html",
+                    "workshop-pack": "pdf/workshop-pack.html"}
+COLLABORATION_TEMPLATES = {"collaboration": "pdf/collaboration.html", "worksheets": "pdf/worksheets.html"}
+TEMPLATES = sorted({*MODULE_TEMPLATES.values(), *COLLABORATION_TEMPLATES.values()})
 
 
 @dataclass(frozen=True)
@@ -45,8 +43,8 @@ class Handout:
     """One PDF to produce: where it goes in the site, what it is made from, and how to make its HTML.
 
     Its cache key hashes the inputs (the author's files, the interface texts, the address and
-    version printed on it, the templates, styles and renderer version), so a warm build can tell
-    a PDF is current without rendering anything.
+    version printed on it, the styles and `inputs`: the build's code, templates, packages and
+    settings), so a warm build can tell a PDF is current without rendering anything.
     """
 
     file_name: str       # e.g. 'methodical-work-checklist-en.pdf', placed in <language root>/handouts/
@@ -56,11 +54,12 @@ class Handout:
     sources: tuple[Path, ...]
     context: tuple[str, ...]
     make_html: Callable[[], str] = field(compare=False, repr=False)
+    inputs: str          # fragment_cache.inputs_key of the code and templates that make it
     module: str = ""     # the module's id, for a module's own PDFs
 
     @property
     def cache_key(self) -> str:
-        return key_of((RENDERER_VERSION, *RENDERER_FILES, *self.sources, self.kind, *self.context))
+        return key_of((self.inputs, *STYLESHEETS, *self.sources, self.kind, *self.context))
 
 
 @dataclass(frozen=True)
@@ -94,15 +93,13 @@ def footer_css(title: str, ui: dict, version: str) -> Markup:
 ATTENDANCE_ROWS = 16  # a full group of a workshop
 
 
-def module_handouts(env: Environment, module: Module, ui: dict, lang: str, url: str, version: str,
+def module_handouts(env: Environment, inputs: str, module: Module, ui: dict, lang: str, url: str, version: str,
                     sources: tuple[Path, ...], related: list[dict] = ()) -> list[Handout]:
     """Checklist, learner handout, facilitator handout and workshop pack of one module in one language;
     `related`: the pages to read also, with their titles and absolute addresses."""
     polish_html, polish_text = typography.for_language(lang)
-    kinds = [("checklist", "pdf/checklist.html", ui["checklist_pdf"]),
-             ("learner", "pdf/module.html", ui["handout_pdf"]),
-             ("facilitator", "pdf/module.html", ui["facilitator_pdf"]),
-             ("workshop-pack", "pdf/workshop-pack.html", ui["workshop_pack_pdf"])]
+    labels = {"checklist": ui["checklist_pdf"], "learner": ui["handout_pdf"], "facilitator": ui["facilitator_pdf"],
+              "workshop-pack": ui["workshop_pack_pdf"]}
 
     def maker(template: str, kind: str, title: str) -> Callable[[], str]:
         return lambda: polish_html(env.get_template(template).render(
@@ -111,14 +108,15 @@ def module_handouts(env: Environment, module: Module, ui: dict, lang: str, url: 
             footer_css=footer_css(polish_text(title), ui, version)))
 
     handouts = []
-    for kind, template, label in kinds:
-        title = f"{module.title} – {label.removesuffix(' (PDF)')}"
+    for kind, template in MODULE_TEMPLATES.items():
+        title = f"{module.title} – {labels[kind].removesuffix(' (PDF)')}"
         handouts.append(Handout(f"{module.id}-{kind}-{lang}.pdf", kind, title, module.title, sources,
-                                (lang, url, version, repr(related)), maker(template, kind, title), module=module.id))
+                                (lang, url, version, repr(related)), maker(template, kind, title), inputs,
+                                module=module.id))
     return handouts
 
 
-def collaboration_handouts(env: Environment, page: CollaborationPage, ui: dict, lang: str, url: str,
+def collaboration_handouts(env: Environment, inputs: str, page: CollaborationPage, ui: dict, lang: str, url: str,
                            version: str, sources: tuple[Path, ...]) -> list[Handout]:
     """The collaboration themes with their tips (room for the team's own once, at the end),
     and the worksheets: one page per theme, each ending with that room."""
@@ -129,13 +127,13 @@ def collaboration_handouts(env: Environment, page: CollaborationPage, ui: dict, 
             page=page, ui=ui, lang=lang, url=url, qr=qr_code(url), medium=medium, document_title=title,
             heading=page.title, footer_css=footer_css(polish_text(title), ui, version)))
 
-    kinds = [("collaboration", "collaboration-tips", "pdf/collaboration.html", "pdf", ui["collaboration_handout"]),
-             ("worksheets", "collaboration-worksheets", "pdf/worksheets.html", "worksheet", ui["worksheets_pdf"])]
+    kinds = [("collaboration", "collaboration-tips", "pdf", ui["collaboration_handout"]),
+             ("worksheets", "collaboration-worksheets", "worksheet", ui["worksheets_pdf"])]
     handouts = []
-    for kind, name, template, medium, label in kinds:
+    for kind, name, medium, label in kinds:
         title = f"{page.title} – {label.removesuffix(' (PDF)')}"
         handouts.append(Handout(f"{name}-{lang}.pdf", kind, title, page.title, sources, (lang, url, version),
-                                maker(template, medium, title)))
+                                maker(COLLABORATION_TEMPLATES[kind], medium, title), inputs))
     return handouts
 
 

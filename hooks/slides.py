@@ -21,7 +21,6 @@ from hooks.content_model import Module
 ROOT = Path(__file__).resolve().parent.parent
 REVEAL = "assets/vendor/reveal"   # vendored reveal.js distribution files (with their LICENSE)
 TEMPLATE = "slides/deck.html"
-RENDERER_FILES = [ROOT / "overrides" / "slides" / "deck.html", Path(__file__)]
 # Characters of text one slide holds at 1280 × 720 with body text of 32 px (30 px after reveal's margin).
 SLIDE_BUDGET = 480
 BLOCK = re.compile(r"<(p|ul|ol|blockquote|h[3-6]|table|pre|div)\b.*?</\1>", re.DOTALL)

@@ -13,8 +13,6 @@ from pathlib import Path
 
 from hooks import html_text
 
-# The code that decides the typography: part of the cache key of everything typeset with it.
-SOURCE_FILES = (Path(__file__), Path(html_text.__file__))
 NNBSP = "\u202f"
 # Elements whose text is code, data or not prose.
 SKIP = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math", "var"}

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-from hooks import html_text
-from hooks.content_model import GlossaryTerm
+from mkdocs.utils import get_relative_url
+
+from hooks import fragment_cache, html_text
+from hooks.content_model import ContentError, GlossaryPage, GlossaryTerm
+
+PAGE = "glossary/index"
 
 SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "label",
         "legend", "textarea", "summary", "dt", "title", "svg", "abbr", "dfn", "kbd", "select", "figcaption"}
@@ -103,3 +107,25 @@ def annotate_article(page_html: str, terms: list[GlossaryTerm], glossary_url: st
     if more_label:
         opening = opening[:-1] + f' data-glossary-more="{html.escape(more_label)}">'
     return page_html[: match.start(1)] + opening + inner + page_html[match.end(2):]
+
+
+def with_tooltips(build, output: str, page_base: str, page_url: str, lang: str) -> str:
+    """A finished page with tooltips on the glossary's terms in its article (the glossary itself has none),
+    reused from the HTML cache: keyed by the article alone, as the navigation grows with the site."""
+    catalogue = build.catalogue
+    if page_base == PAGE:
+        return output
+    try:
+        terms, glossary_file = catalogue.load(PAGE, lang)
+    except ContentError:
+        return output
+    span = article_span(output) if isinstance(terms, GlossaryPage) else None
+    if not span:
+        return output
+    article = output[span[0]:span[1]]
+    glossary_url = get_relative_url(catalogue.address(PAGE, lang), page_url)
+    more = build.labels[lang]["glossary_entry_link"]
+    annotated = fragment_cache.cached(
+        (build.inputs_of("glossary", sys.modules[__name__]), glossary_file, glossary_url, more, article),
+        lambda: annotate_article(article, terms.terms, glossary_url, more))
+    return output[:span[0]] + annotated + output[span[1]:]

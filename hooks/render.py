@@ -14,6 +14,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink
 
+from hooks.catalogue import module_shape
 from hooks.content_model import CollaborationPage, GlossaryPage, Module
 
 H1 = re.compile(r"^\s*(<h1\b.*?</h1>)", re.DOTALL)
@@ -43,23 +44,11 @@ def split_heading(html: str) -> tuple[str, str]:
     return (match.group(1), html[match.end():]) if match else ("", html)
 
 
-def module_data(module: Module, url: str) -> dict:
-    """What the browser's answer components know of a module: its ids with their texts. The same
-    data drives the module page, the training overview's progress and the portfolio."""
-    sa = module.self_assessment
-    return {"id": module.id, "title": module.title, "url": url, "scale": sa.scale,
-            "not_applicable": sa.not_applicable,
-            "themes": [{"id": t.id, "title": t.title, "statements": [{"id": s.id, "text": s.text} for s in t.statements]}
-                       for t in sa.themes],
-            "reflections": [{"id": r.id, "question": r.question} for r in module.reflection],
-            "checklist": [{"id": c.id, "text": c.text} for c in module.checklist]}
-
-
 def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict],
                 slides: dict | None, related: list[dict], portfolio_url: str) -> str:
     heading, body = split_heading(body_html)
     return env.get_template("partials/module/web.html").render(
-        module=module, ui=ui, heading=Markup(heading), body=Markup(body), module_data=module_data(module, "./"),
+        module=module, ui=ui, heading=Markup(heading), body=Markup(body), module_data=module_shape(module, "./"),
         downloads=downloads, slides=slides, related=related, portfolio_url=portfolio_url)
 
 
@@ -134,7 +123,7 @@ def training_overview(env: Environment, modules: list[tuple[str, Module]], body_
     """Title, then the author's introduction, then the module cards, then the other sections."""
     introduction, sections = split_introduction(body_html)
     cards = env.get_template("partials/module-cards.html").render(
-        modules=modules, ui=ui, module_data=[module_data(module, url) for url, module in modules])
+        modules=modules, ui=ui, module_data=[module_shape(module, url) for url, module in modules])
     return introduction + cards + sections
 
 
@@ -152,7 +141,7 @@ def home_page(env: Environment, body_html: str, ui: dict) -> str:
 def portfolio(env: Environment, modules: list[tuple[str, Module]], body_html: str, ui: dict) -> str:
     """The learner's portfolio: the page's text, then every module's answers (filled in by the browser)."""
     return body_html + env.get_template("partials/portfolio.html").render(
-        ui=ui, module_data=[module_data(module, url) for url, module in modules])
+        ui=ui, module_data=[module_shape(module, url) for url, module in modules])
 
 
 def translation_status(env: Environment, rows, body_html: str, ui: dict) -> str:

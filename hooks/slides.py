@@ -10,15 +10,17 @@ shows only in its speaker view. Long texts are split over several slides instead
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
 
+from hooks import fragment_cache, sources, typography
 from hooks.content_model import Module
 
-ROOT = Path(__file__).resolve().parent.parent
 REVEAL = "assets/vendor/reveal"   # vendored reveal.js distribution files (with their LICENSE)
 TEMPLATE = "slides/deck.html"
 # Characters of text one slide holds at 1280 × 720 with body text of 32 px (30 px after reveal's margin).
@@ -180,3 +182,37 @@ def render_deck(env: Environment, module: Module, body: str, ui: dict, lang: str
     return env.get_template(TEMPLATE).render(
         module=module, slides=deck(module, body, ui, env.filters["markdown"]), ui=ui, lang=lang,
         assets=root + "assets/", reveal=root + REVEAL + "/", module_url=module_url)
+
+
+class Decks:
+    """The build's decks as an output: made per language before its pages (which link them), reused from
+    the HTML cache while their inputs stay, written into the site at the end."""
+
+    def __init__(self, build):
+        self.build = build
+        self.made: dict[str, dict[str, str]] = {}  # language -> {path in the site: HTML}
+
+    def make(self, lang: str) -> None:
+        build, catalogue = self.build, self.build.catalogue
+        ui, prefix = build.labels[lang], catalogue.prefix(lang)
+        polish, _ = typography.for_language(lang)
+        inputs = build.inputs_of("slides", sys.modules[__name__], (TEMPLATE,))
+        decks = self.made[lang] = {}
+        for module, source in catalogue.modules_in(lang):
+            body = sources.load(catalogue.docs_dir, source.relative_to(catalogue.docs_dir).as_posix(), catalogue.default)[1]
+            path = deck_path(module.id, prefix)
+            module_url = get_relative_url(catalogue.address(f"training/{module.id}", lang), path)
+            decks[path] = fragment_cache.cached(
+                (inputs, source, build.labels_file(lang), lang, path, module_url),
+                lambda: polish(render_deck(build.env, module, body, ui, lang, path, module_url)))
+
+    def link(self, page_url: str, lang: str, module_id: str) -> dict:
+        href = get_relative_url(deck_path(module_id, self.build.catalogue.prefix(lang)), page_url)
+        return {"href": href, "label": self.build.labels[lang]["slides"]}
+
+    def write(self, site_dir: str) -> None:
+        for decks in self.made.values():
+            for path, html in decks.items():
+                target = Path(site_dir, path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(html, encoding="utf-8")

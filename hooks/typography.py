@@ -9,7 +9,6 @@ URLs and `code spans` in plain text are left as they are. Applying it twice chan
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from hooks import html_text
 

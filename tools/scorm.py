@@ -27,6 +27,7 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -35,7 +36,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import sources  # noqa: E402  (the content model: module titles)
+from hooks.catalogue import Catalogue, version_date  # noqa: E402  (languages, route, addresses, titles)
+from hooks.fragment_cache import installed_packages  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Inputs of a package besides the project's own files: this tool and its manifest template.
@@ -49,97 +51,64 @@ BRIDGE_SCRIPTS = ("assets/js/vendor/lz-string.min.js", "assets/components/lms-br
 BRIDGE_STYLE = "assets/components/lms-bridge/lms-bridge.css"
 BRIDGE_FILES = (*BRIDGE_SCRIPTS, BRIDGE_STYLE, "assets/js/vendor/lz-string-LICENSE.txt")
 
-TAG = re.compile(r"<(a|link|script|img|source|iframe)\b[^>]*>", re.IGNORECASE)
-URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
-SEARCH_BUTTON = re.compile(r'<label class="md-header__button md-icon" for="__search">.*?</label>', re.DOTALL)
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search"'
-MODULE_ROOT = 'data-vw-component="answer-form'
+URL_TAGS = ("a", "link", "script", "img", "source", "iframe")
 KEPT_SCHEMES = ("#", "data:", "mailto:", "tel:", "javascript:", "http:", "https:", "//")
+INIT_SCRIPT = "assets/components/init.js"
+MODULE_COMPONENT = "answer-form"
 
 
 class PackageError(Exception):
     """A page refers to a file the built site does not have: the package would be incomplete."""
 
 
-# --- the project's configuration --------------------------------------------
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as MkDocs does for what we need: `!ENV [NAME, default]` takes the variable."""
-
-
-def _env_tag(loader, node):
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    *variables, default = names if len(names) > 1 else (*names, None)
-    return next((os.environ[v] for v in variables if v in os.environ), default)
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-
+# --- the project: MkDocs' own configuration and the site's catalogue ----------
 
 @dataclass
 class Project:
     root: Path
-    site_url: str
-    default: str
-    languages: dict[str, dict]  # locale -> its i18n settings (site_name, ...)
-    route: list[str]            # module ids in the onboarding route's (nav) order
+    catalogue: Catalogue
 
     @classmethod
     def read(cls, root: Path) -> "Project":
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-        i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-        languages = {lang["locale"]: lang for lang in i18n["languages"] if lang.get("build", True)}
-        default = next(lang["locale"] for lang in i18n["languages"] if lang.get("default"))
-        site_url = (config.get("site_url") or "").rstrip("/") + "/"
-        return cls(root, site_url, default, languages, list(_modules_in_nav(config["nav"], root / "docs", default)))
+        return cls(root, Catalogue.of_project(root))
+
+    @property
+    def site_url(self) -> str:
+        return self.catalogue.site_url
+
+    @property
+    def route(self) -> list[str]:
+        """Module ids in the catalogue's route order."""
+        return list(self.catalogue.modules)
 
     def labels(self, lang: str) -> dict:
         return yaml.safe_load((self.root / "hooks" / "labels" / f"{lang}.yml").read_text(encoding="utf-8"))
 
     def module_title(self, module_id: str, lang: str) -> str:
-        return sources.load(self.root / "docs", f"training/{module_id}.{lang}.md", self.default)[0].title
-
-
-def _modules_in_nav(nav, docs: Path, default: str):
-    """The ids of the nav's pages under training/ that are modules (not the overview), in nav order."""
-    for entry in nav:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        if isinstance(value, list):
-            yield from _modules_in_nav(value, docs, default)
-        elif isinstance(value, str) and value.startswith("training/") and not value.endswith("index.md"):
-            module_id = value.removeprefix("training/").removesuffix(".md")
-            if (docs / "training" / f"{module_id}.{default}.md").exists():
-                yield module_id
+        return self.catalogue.load(f"training/{module_id}", lang)[0].title
 
 
 def inputs_key(project: Project) -> str:
-    """A hash of everything a package is made from: the project's files, this tool, the site address."""
+    """A hash of everything a package is made from: the project's files, this tool, the installed packages,
+    the site address and the version date."""
     digest = hashlib.sha256(project.site_url.encode())
     files = [(p, p.relative_to(project.root)) for name in PROJECT_INPUTS
              for p in sorted((project.root / name).rglob("*") if (project.root / name).is_dir() else [project.root / name])]
     for path, name in [*files, *((p, p.name) for p in TOOL_FILES)]:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(_version_date(project.root).encode())
+    digest.update(installed_packages().encode())
+    digest.update(version_date(project.root).encode())
     return digest.hexdigest()
-
-
-def _version_date(root: Path) -> str:
-    """The site's version (hooks/main.py prints it on the handouts): the date of the last commit."""
-    try:
-        return subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
-    except OSError:
-        return ""
 
 
 # --- one page, made self-contained ------------------------------------------
 
 def page_path(project: Project, lang: str, module_id: str) -> str:
     """The module page's path in the built site (and in the package)."""
-    prefix = "" if lang == project.default else f"{lang}/"
-    return f"{prefix}training/{module_id}/index.html"
+    address = project.catalogue.address(f"training/{module_id}", lang)
+    return address + "index.html" if address.endswith("/") else address
 
 
 @dataclass
@@ -148,73 +117,110 @@ class PackagePage:
     files: set[str] = field(default_factory=set)  # site files the page needs (besides itself)
 
 
+class _PageEdits(HTMLParser):
+    """Reads a built page with an HTML parser and notes what the package changes, as (start, end, new text)
+    spans of the original: the site search left out, addresses rewritten, the LMS bridge added."""
+
+    def __init__(self, html: str, site: Path, path: str, site_url: str):
+        super().__init__(convert_charrefs=False)
+        self.html, self.site, self.path, self.site_url = html, site, path, site_url
+        self.line_starts = [0, *(i + 1 for i, char in enumerate(html) if char == "\n")]
+        self.edits: list[tuple[int, int, str]] = []
+        self.files: set[str] = set()
+        self.dropping: list = []  # [tag, depth, start] of the element being left out
+        self.up = posixpath.relpath(".", posixpath.dirname(path))
+        self.found = {"init": False, "module": False}
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        start, raw = self.position(), self.get_starttag_text()
+        values = dict(attrs)
+        if self.dropping:
+            self.dropping[1] += tag == self.dropping[0]
+            return
+        if (tag == "label" and values.get("for") == "__search" and "md-header__button" in (values.get("class") or "")) \
+                or (tag == "div" and values.get("data-md-component") == "search"):
+            self.dropping = [tag, 1, start]  # no site search in a package (Material then loads no index);
+            return                           # the hidden toggle stays: Material's keyboard handling reads it
+        new = raw
+        if tag in URL_TAGS:
+            new = self.rewrite(tag, raw, values)
+        if tag == "script" and (values.get("src") or "").endswith(INIT_SCRIPT):
+            self.found["init"] = True
+            new = "".join(f'<script src="{self.up}/{script}"></script>' for script in BRIDGE_SCRIPTS) + new
+        if (values.get("data-vw-component") or "").startswith(MODULE_COMPONENT) and not self.found["module"]:
+            self.found["module"] = True  # the bridge merges the platform's answers first
+            new = new.replace('data-vw-component="answer-form', 'data-vw-component="lms-bridge answer-form', 1)
+        if new != raw:
+            self.edits.append((start, start + len(raw), new))
+
+    def handle_endtag(self, tag: str) -> None:
+        start = self.position()
+        end = self.html.index(">", start) + 1
+        if self.dropping:
+            if tag == self.dropping[0]:
+                self.dropping[1] -= 1
+                if self.dropping[1] == 0:
+                    self.edits.append((self.dropping[2], end, ""))
+                    self.dropping = []
+            return
+        if tag == "head":
+            self.edits.append((start, start, f'<link rel="stylesheet" href="{self.up}/{BRIDGE_STYLE}">'))
+
+    def rewrite(self, tag: str, raw: str, values: dict) -> str:
+        """One tag: its own files are kept (and listed); a link to another page goes to the published site."""
+        if tag == "link" and values.get("rel") in ("prev", "next"):
+            return ""  # Material's p/n keys would leave the package
+        external, rewritten = False, raw
+        for attribute in ("href", "src"):
+            value = values.get(attribute)
+            if not value or value.startswith(KEPT_SCHEMES):
+                continue
+            address, _, fragment = value.partition("#")
+            address = address.split("?")[0]
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), address))
+            target = "" if target == "." else target
+            if not (address.endswith("/") or (self.site / target).is_dir() or target.endswith(".html")):
+                self.files.add(target)
+                continue
+            page = posixpath.join(target, "index.html") if not target.endswith(".html") else target
+            anchor = f"#{fragment}" if fragment else ""
+            if page == self.path:
+                new = f"{posixpath.basename(self.path)}{anchor}"
+            else:
+                new, external = f"{self.site_url}{page.removesuffix('index.html')}{anchor}", tag == "a"
+            rewritten = rewritten.replace(f' {attribute}="{value}"', f' {attribute}="{new}"', 1)
+        if external and " target=" not in rewritten:
+            rewritten = rewritten[:-1] + ' target="_blank" rel="noopener">'
+        return rewritten
+
+    def result(self) -> str:
+        out, position = [], 0
+        for start, end, new in sorted(self.edits, key=lambda edit: edit[:2]):
+            if start < position:
+                continue  # inside an element already left out
+            out += [self.html[position:start], new]
+            position = end
+        return "".join(out) + self.html[position:]
+
+
 def package_page(site: Path, path: str, site_url: str) -> PackagePage:
     """The built page at `path`, rewritten to work from inside a package: see the module docstring."""
-    html = (site / path).read_text(encoding="utf-8")
-    html = _without_search(html)
-    files: set[str] = set()
-    html = TAG.sub(lambda match: _rewrite_tag(match.group(0), match.group(1).lower(), site, path, site_url, files), html)
-    up = posixpath.relpath(".", posixpath.dirname(path))
-    scripts = "".join(f'<script src="{up}/{script}"></script>' for script in BRIDGE_SCRIPTS)
-    init = f'<script src="{up}/assets/components/init.js"></script>'
-    if init not in html or MODULE_ROOT not in html:
+    edits = _PageEdits((site / path).read_text(encoding="utf-8"), site, path, site_url)
+    edits.feed(edits.html)
+    edits.close()
+    if not all(edits.found.values()):
         raise PackageError(f"{path}: the module page no longer has init.js or its answer form; tools/scorm.py needs updating")
-    html = html.replace(init, scripts + init, 1)
-    html = html.replace("</head>", f'<link rel="stylesheet" href="{up}/{BRIDGE_STYLE}"></head>', 1)
-    html = html.replace(MODULE_ROOT, 'data-vw-component="lms-bridge answer-form', 1)  # the bridge merges first
-    files.update(BRIDGE_FILES)
+    files = edits.files | set(BRIDGE_FILES)
     for css in [f for f in files if f.endswith(".css")]:
         files |= _css_references(site, css)
     missing = sorted(f for f in files if not (site / f).is_file())
     if missing:
         raise PackageError(f"{path}: refers to {missing[0]}, which the built site does not have")
-    return PackagePage(html, files)
-
-
-def _without_search(html: str) -> str:
-    """No site search in a package: drop the search button and dialog (Material then loads no index).
-    The hidden toggle stays: Material's keyboard handling reads it."""
-    html = SEARCH_BUTTON.sub("", html)
-    start = html.find(SEARCH_DIALOG)
-    if start == -1:
-        return html
-    depth, position = 0, start
-    for match in re.compile(r"<(/?)div\b[^>]*>").finditer(html, start):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            position = match.end()
-            break
-    return html[:start] + html[position:]
-
-
-def _rewrite_tag(tag: str, name: str, site: Path, path: str, site_url: str, files: set[str]) -> str:
-    """One tag: its own files are kept (and listed); a link to another page goes to the published site."""
-    if name == "link" and re.search(r'\srel="(prev|next)"', tag):
-        return ""  # Material's p/n keys would leave the package
-    external = False
-    rewritten = tag
-    for attribute, value in URL_ATTRIBUTE.findall(tag):
-        if not value or value.startswith(KEPT_SCHEMES):
-            continue
-        address, _, fragment = value.partition("#")
-        address = address.split("?")[0]
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), address))
-        target = "" if target == "." else target
-        is_page = address.endswith("/") or (site / target).is_dir() or target.endswith(".html")
-        if not is_page:
-            files.add(target)
-            continue
-        page = posixpath.join(target, "index.html") if not target.endswith(".html") else target
-        anchor = f"#{fragment}" if fragment else ""
-        if page == path:
-            new = f"{posixpath.basename(path)}{anchor}"
-        else:
-            public = page.removesuffix("index.html")
-            new, external = f"{site_url}{public}{anchor}", name == "a"
-        rewritten = rewritten.replace(f' {attribute}="{value}"', f' {attribute}="{new}"', 1)
-    if external and " target=" not in rewritten:
-        rewritten = rewritten[:-1] + ' target="_blank" rel="noopener">'
-    return rewritten
+    return PackagePage(edits.result(), files)
 
 
 def _css_references(site: Path, css: str) -> set[str]:
@@ -259,7 +265,7 @@ def build_package(project: Project, site: Path, lang: str, module_ids: list[str]
     shared = sorted(needed - {f for sco in scos for f in sco.files})
     for name in sorted(needed):
         contents[name] = (site / name).read_bytes()
-    manifest = _manifest(identifier, title, lang, _version_date(project.root) or "1", scos, shared)
+    manifest = _manifest(identifier, title, lang, version_date(project.root), scos, shared)
     return {"imsmanifest.xml": manifest.encode("utf-8"), **dict(sorted(contents.items()))}
 
 
@@ -278,13 +284,13 @@ def zip_bytes(contents: dict[str, bytes]) -> bytes:
 def all_packages(project: Project, site: Path) -> dict[str, dict[str, bytes]]:
     """Every package by its path under the output folder."""
     packages = {}
-    for lang, settings in project.languages.items():
+    for lang in project.catalogue.languages:
         labels = project.labels(lang)
         for module_id in project.route:
             packages[f"{lang}/{module_id}.zip"] = build_package(
                 project, site, lang, [module_id], project.module_title(module_id, lang),
                 f"verbindend-werken-{lang}-{module_id}")
-        course = labels["scorm_course_title"].format(site=settings.get("site_name") or lang)
+        course = labels["scorm_course_title"].format(site=project.catalogue.site_names[lang])
         packages[f"{lang}-course.zip"] = build_package(project, site, lang, project.route, course,
                                                         f"verbindend-werken-{lang}-course")
     return packages

@@ -1,25 +1,28 @@
-"""The site's pages, derived from docs/ without building: used to parametrize tests per page and language."""
+"""The site's pages, derived from docs/ and the site's catalogue (hooks/catalogue.py) without building:
+used to parametrize tests per page and language."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from hooks.catalogue import Catalogue
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-LANGUAGES = ("nl", "en", "fr")
-DEFAULT_LANGUAGE = "nl"
+CATALOGUE = Catalogue.of_project(ROOT)
+LANGUAGES = CATALOGUE.languages
+DEFAULT_LANGUAGE = CATALOGUE.default
 
 
 def source_pages() -> list[str]:
     """Dutch source files relative to docs/, without the '.nl.md' suffix: 'vision/relationship'."""
-    return sorted(p.relative_to(DOCS).as_posix()[: -len(".nl.md")] for p in DOCS.rglob("*.nl.md"))
+    return sorted(p.relative_to(DOCS).as_posix()[: -len(f".{DEFAULT_LANGUAGE}.md")]
+                  for p in DOCS.rglob(f"*.{DEFAULT_LANGUAGE}.md"))
 
 
 def url_path(base: str, lang: str) -> str:
     """'vision/index' in 'en' -> '/en/vision/'."""
-    prefix = "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
-    page = base[: -len("index")] if base.endswith("index") else base + "/"
-    return prefix + page
+    return "/" + CATALOGUE.address(base, lang)
 
 
 def every_page() -> list[tuple[str, str]]:
@@ -27,4 +30,5 @@ def every_page() -> list[tuple[str, str]]:
 
 
 def module_pages() -> list[str]:
-    return [b for b in source_pages() if b.startswith("training/") and not b.endswith("index")]
+    """'training/<id>' of every module, in the catalogue's route order."""
+    return [f"training/{module_id}" for module_id in CATALOGUE.modules]

@@ -78,3 +78,14 @@ def test_changing_a_setting_renews_the_key(setting, env):
                "theme": lambda: config.theme["features"].append("navigation.tabs")}
     changes[setting]()
     assert fragment_cache.inputs_key(config, env, [content_model], []) != before
+
+
+def test_a_markdown_setting_renews_every_pdf():
+    """The handouts print front-matter Markdown: an extension setting in mkdocs.yml renews each one."""
+    from test_handouts import built_handouts
+
+    before = {h.file_name: h.cache_key for h in built_handouts("en")}
+    configs = load_config(str(ROOT / "mkdocs.yml"))["mdx_configs"]
+    after = {h.file_name: h.cache_key for h in built_handouts("en", mdx_configs={**configs, "toc": {"permalink": "#"}})}
+    assert before.keys() == after.keys()
+    assert all(before[name] != after[name] for name in before)

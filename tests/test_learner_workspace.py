@@ -475,7 +475,7 @@ def test_theme_chart_has_a_1_to_5_axis_and_locale_numbers(browser, base_url, lan
 
 def test_print_my_answers_fits_two_a4_pages(page, base_url):
     ids = module_ids(MODULE)
-    assert len(ids["statements"]) == 10 and len(ids["reflections"]) == 4
+    assert ids["statements"] and ids["reflections"]  # the module's own, however many: all must fit
     page.goto(base_url + url_path(MODULE, "en"))
     for index, statement in enumerate(ids["statements"]):
         page.locator(f'input[name="rating-{statement}"][value="{rating_for(index)}"]').check()

@@ -34,8 +34,14 @@ def test_module_has_the_required_parts(base, lang):
     assert len(module["checklist"]) >= 6
 
 
-def test_there_are_seven_modules():
-    assert len(module_pages()) == 7
+def test_every_module_file_is_in_the_catalogue_and_the_nav():
+    """The catalogue's modules are the module files of every language, each listed in the navigation."""
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        files = sorted(p.name.removesuffix(f".{lang}.md") for p in (ROOT / "docs/training").glob(f"*.{lang}.md")
+                       if not p.name.startswith("index."))
+        assert files == sorted(base.split("/")[1] for base in module_pages()), lang
+    assert module_pages() and all(f"- {base}.md" in nav for base in module_pages())
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -43,7 +49,9 @@ def test_training_overview_shows_every_module_as_a_card(site_dir, lang):
     html = (site_dir / url_path("training/index", lang).lstrip("/") / "index.html").read_text(encoding="utf-8")
     cards = re.findall(r'<li class="vw-card"[^>]*>.*?</li>', html, re.DOTALL)
     assert len(cards) == len(module_pages())
-    for base, card in zip(sorted(module_pages()), sorted(cards)):
+    for base, card in zip(module_pages(), cards):  # in the route's order, each card its own module's
+        assert f'data-module-card="{base.split("/")[1]}"' in card
+        assert f'<a href="{base.split("/")[1]}/">' in card
         assert re.search(r"\d+ \w+", card)  # duration with its unit
     assert 'id="onboarding-path"' in html
 

@@ -14,9 +14,11 @@ PAGES = every_page()
 PAGE_IDS = [path for _, path in PAGES]
 
 
-def test_strict_build_prints_no_warning(built_site):
+def test_build_prints_nothing_but_information(built_site):
+    """--strict (which the fixture's build uses) fails on MkDocs' own warnings only; a library's warning
+    (WeasyPrint's, Pydantic's, a plugin's print) would pass it and still show here."""
     _, output = built_site
-    assert "WARNING" not in output, output
+    assert [line for line in output.splitlines() if line.strip() and not line.startswith("INFO ")] == []
 
 
 @pytest.mark.parametrize("lang,path", PAGES, ids=PAGE_IDS)

@@ -24,14 +24,9 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks import fragment_cache, glossary, page_kinds, site_fixes, sources, typography  # noqa: E402
 from hooks.build import CONFIG_KEY, Build  # noqa: E402
-from hooks.content_model import ContentError, check_same_structure  # noqa: E402
+from hooks.content_model import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.verbindend")
-
-
-def base_uri(src_uri: str) -> str:
-    """'training/x.en.md' -> 'training/x'."""
-    return src_uri.rsplit(".", 2)[0] if sources.LANG_SUFFIX.search(src_uri) else src_uri[:-3]
 
 
 def error_page(error: ContentError, raw: bytes) -> str:
@@ -77,11 +72,8 @@ def on_files(files, config):
             log.warning(f"placeholder texts from `make new-module` are still in {', '.join(unfinished)}: "
                         f"replace every '{sources.PLACEHOLDER}' with your own text before publishing")
         return files
-    present = {f.src_uri for f in files.documentation_pages()}
-    for src in sorted(present):
-        if src.endswith(f".{default}.md") and f"{base_uri(src)}.{lang}.md" not in present:
-            log.warning(str(ContentError(f"{base_uri(src)}.{lang}.md", lang, None,
-                                         f"page missing: translate {src}; until then visitors see the Dutch text")))
+    for error in sources.missing_translations({f.src_uri for f in files.documentation_pages()}, default, lang):
+        log.warning(str(error))
     return files
 
 
@@ -113,20 +105,9 @@ def on_post_template(output: str, template_name: str, config):
 
 
 def on_page_read_source(page: Page, config):
-    catalogue = Build.of(config).catalogue
-    src = page.file.src_uri
     raw = Path(page.file.abs_src_path).read_bytes()
     try:
-        model, _ = sources.load(config.docs_dir, src, catalogue.default)
-        lang = sources.language_of(src, catalogue.default)
-        source_uri = f"{base_uri(src)}.{catalogue.default}.md"
-        if lang != catalogue.default and hasattr(model, "structure") and (catalogue.docs_dir / source_uri).exists():
-            try:
-                source, _ = sources.load(config.docs_dir, source_uri, catalogue.default)
-            except ContentError:
-                source = None  # reported when the default language is built
-            if source is not None:
-                check_same_structure(source, source_uri, catalogue.default, model, src, lang)
+        sources.check_page(config.docs_dir, page.file.src_uri, Build.of(config).catalogue.default)
     except ContentError as error:
         log.warning(str(error))
         return error_page(error, raw)
@@ -147,7 +128,7 @@ def on_page_content(html: str, page: Page, config, files):
         model, _ = sources.load(config.docs_dir, page.file.src_uri, build.catalogue.default)
     except ContentError:
         model = None  # already reported; the page shows the error
-    return page_kinds.render_content(build, model, base_uri(page.file.src_uri), page, html, build.language)
+    return page_kinds.render_content(build, model, sources.base_of(page.file.src_uri), page, html, build.language)
 
 
 @event_priority(-200)
@@ -168,7 +149,7 @@ def on_post_page(output: str, page: Page, config):
     build = Build.of(config)
     lang = build.language
     output = site_fixes.mark_current_language(site_fixes.valid_theme_markup(output), lang)
-    output = glossary.with_tooltips(build, output, base_uri(page.file.src_uri), page.url, lang)
+    output = glossary.with_tooltips(build, output, sources.base_of(page.file.src_uri), page.url, lang)
     if not typography.has_rules(lang):
         return output
     polish, _ = typography.for_language(lang)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from hooks.content_model import ContentError, Module, PageMeta, validate
+from hooks.content_model import ContentError, Module, PageMeta, check_same_structure, validate
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
@@ -79,6 +79,33 @@ def load(docs_dir: str | Path, src_uri: str, default_lang: str) -> tuple[PageMet
     if isinstance(page, Module):
         check_related(docs_dir, page, src_uri, lang, default_lang)
     return page, body
+
+
+def base_of(src_uri: str) -> str:
+    """'training/x.en.md' -> 'training/x'."""
+    return src_uri.rsplit(".", 2)[0] if LANG_SUFFIX.search(src_uri) else src_uri[:-3]
+
+
+def check_page(docs_dir: str | Path, src_uri: str, default_lang: str) -> PageMeta:
+    """Everything the build checks of one author file on its own: readable, valid against the content
+    model, and (for a translation) the same structure as its source in the default language."""
+    model, _ = load(docs_dir, src_uri, default_lang)
+    lang = language_of(src_uri, default_lang)
+    source_uri = f"{base_of(src_uri)}.{default_lang}.md"
+    if lang != default_lang and hasattr(model, "structure") and (Path(docs_dir) / source_uri).exists():
+        try:
+            source, _ = load(docs_dir, source_uri, default_lang)
+        except ContentError:
+            return model  # reported when the default language is built
+        check_same_structure(source, source_uri, default_lang, model, src_uri, lang)
+    return model
+
+
+def missing_translations(present: set[str], default_lang: str, lang: str) -> list[ContentError]:
+    """A message for every page of the default language that `lang` lacks (among `present` files)."""
+    return [ContentError(f"{base_of(src)}.{lang}.md", lang, None,
+                         f"page missing: translate {src}; until then visitors see the Dutch text")
+            for src in sorted(present) if src.endswith(f".{default_lang}.md") and f"{base_of(src)}.{lang}.md" not in present]
 
 
 def related_page(path: str) -> str:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
-from conftest import copy_project, mkdocs
+from conftest import ROOT, copy_project, mkdocs
+from conftest import edit_front_matter as set_field_in_front_matter  # noqa: F401  (for the tests)
+from hooks import sources
+from hooks.content_model import ContentError
+from pages import DEFAULT_LANGUAGE, LANGUAGES
 
 
 @dataclass
@@ -41,13 +45,33 @@ def build_with_defect(tmp_path: Path, edit, env: dict | None = None) -> BrokenBu
     return BrokenBuild(result.returncode, result.stdout, changed)
 
 
-def set_field_in_front_matter(path: Path, mutate) -> None:
-    """Change a page's front matter as an author would: `mutate(data)` edits the parsed YAML."""
-    text = path.read_text(encoding="utf-8")
-    _, front, body = text.split("---", 2)
-    data = yaml.safe_load(front)
-    mutate(data)
-    path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---" + body, encoding="utf-8")
+@dataclass
+class CheckedContent:
+    messages: list[str]
+    files_changed: list[str]
+
+
+def check_with_defect(tmp_path: Path, edit) -> CheckedContent:
+    """Copy docs/, apply `edit(project_folder)` and run, in this process, every check the build makes of
+    the author's files (hooks/sources.py): the messages a build would print, and whether a file changed.
+    Two end-to-end builds (tests/test_authoring.py) show that a build prints these and fails."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    edit(project)
+    docs = project / "docs"
+    before = fingerprint(docs)
+    present = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    messages = []
+    for src in sorted(present):
+        try:
+            sources.check_page(docs, src, DEFAULT_LANGUAGE)
+        except ContentError as error:
+            messages.append(str(error))
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE:
+            messages += [str(error) for error in sources.missing_translations(present, DEFAULT_LANGUAGE, lang)]
+    after = fingerprint(docs)
+    return CheckedContent(messages, sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name)))
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

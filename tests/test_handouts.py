@@ -7,10 +7,9 @@ import re
 
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from authoring import replace_in
-from conftest import ROOT, copy_project, mkdocs
+from conftest import ROOT, copy_project, mkdocs, pdf_page_texts, pdf_reader
 from hooks import pdf
 from pages import LANGUAGES, module_pages, url_path
 
@@ -39,8 +38,8 @@ def pdf_path(site_dir, lang: str, name: str):
     return site_dir / ("" if lang == "nl" else lang) / "handouts" / name
 
 
-def text_of(reader: PdfReader) -> str:
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+def text_of(path) -> str:
+    return re.sub(r"\s+", " ", " ".join(pdf_page_texts(path)))
 
 
 def contains(text: str, part: str) -> bool:
@@ -60,7 +59,8 @@ def front_matter(module_id: str, lang: str) -> dict:
 @pytest.mark.parametrize("module_id", MODULE_IDS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_module_pdf_is_a_tagged_a4_document_in_its_language(site_dir, lang, module_id, kind):
-    reader = PdfReader(pdf_path(site_dir, lang, f"{module_id}-{kind}-{lang}.pdf"))
+    path = pdf_path(site_dir, lang, f"{module_id}-{kind}-{lang}.pdf")
+    reader = pdf_reader(path)
     catalog = reader.trailer["/Root"]
     assert all(abs(float(p.mediabox.width) - A4[0]) < 1 and abs(float(p.mediabox.height) - A4[1]) < 1
                for p in reader.pages)
@@ -68,7 +68,7 @@ def test_module_pdf_is_a_tagged_a4_document_in_its_language(site_dir, lang, modu
     assert catalog["/Lang"] == lang
     label = LABELS[lang][KIND_LABELS[kind]].removesuffix(" (PDF)")
     assert contains(reader.metadata.title, f'{front_matter(module_id, lang)["title"]} – {label}')  # each PDF its own title
-    text = text_of(reader)
+    text = text_of(path)
     ui = LABELS[lang]
     pages = len(reader.pages)
     assert ui["page_x_of_y"].format(page=pages, pages=pages) in text
@@ -88,18 +88,17 @@ def test_module_pdf_is_a_tagged_a4_document_in_its_language(site_dir, lang, modu
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_no_dutch_label_on_a_translated_handout(site_dir, lang):
-    text = text_of(PdfReader(pdf_path(site_dir, lang, f"methodical-work-checklist-{lang}.pdf")))
+    text = text_of(pdf_path(site_dir, lang, f"methodical-work-checklist-{lang}.pdf"))
     for key in ("name", "date", "notes", "checklist", "version", "online_at"):
         assert LABELS["nl"][key] not in text or LABELS["nl"][key] == LABELS[lang][key], key
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_collaboration_handout_ends_with_room_for_the_team(site_dir, lang):
-    reader = PdfReader(pdf_path(site_dir, lang, f"collaboration-tips-{lang}.pdf"))
-    assert reader.trailer["/Root"]["/Lang"] == lang
-    last_page = reader.pages[-1].extract_text()
-    assert LABELS[lang]["what_we_add"] in last_page
-    assert text_of(reader).count(LABELS[lang]["what_we_add"]) == 1
+    path = pdf_path(site_dir, lang, f"collaboration-tips-{lang}.pdf")
+    assert pdf_reader(path).trailer["/Root"]["/Lang"] == lang
+    assert LABELS[lang]["what_we_add"] in pdf_page_texts(path)[-1]
+    assert text_of(path).count(LABELS[lang]["what_we_add"]) == 1
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -110,7 +109,7 @@ def test_handouts_page_lists_every_pdf_with_size_and_page_count(site_dir, lang):
     assert len(links) == len(MODULE_IDS) * len(ALL_MODULE_KINDS) + 2  # + collaboration tips and worksheets
     for href, pages, _ in links:
         target = (page.parent / href).resolve()
-        assert len(PdfReader(target).pages) == int(pages)
+        assert len(pdf_reader(target).pages) == int(pages)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -143,7 +142,7 @@ def test_pdfs_are_rendered_only_when_their_inputs_change(tmp_path):
     replace_in(module, title, title + " today")
     edited = build()
     assert rendered_counts(edited.stdout) == {lang: 4 if lang == "en" else 0 for lang in LANGUAGES}  # its own four
-    assert "today" in text_of(PdfReader(tmp_path / "site/en/handouts/methodical-work-checklist-en.pdf"))
+    assert "today" in text_of(tmp_path / "site/en/handouts/methodical-work-checklist-en.pdf")
 
 
 def test_parallel_rendering_gives_the_same_files_as_one_worker(tmp_path):

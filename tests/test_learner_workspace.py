@@ -14,8 +14,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from authoring import set_field_in_front_matter
-from conftest import ROOT, copy_project, mkdocs, run_axe, serve
+from conftest import ROOT, VARIANT_STATEMENT, run_axe, serve
 from pages import LANGUAGES, module_pages, url_path
 
 MODULE = "training/methodical-work"
@@ -142,22 +141,14 @@ def test_an_unreadable_record_is_backed_up_and_the_learner_told(page, base_url):
     assert page.evaluate(f"localStorage.getItem({json.dumps(backups[0])})") == "{not json"
 
 
-def test_a_module_that_lost_and_gained_a_statement_keeps_every_answer(tmp_path, browser):
+def test_a_module_that_lost_and_gained_a_statement_keeps_every_answer(variant_site, browser):
     """The author removes statement 'separate-facts' and adds 'new-statement'; the learner's
     answer to the removed one stays in storage, in the export and in the portfolio."""
-    project = copy_project(tmp_path / "project")
+    project, site = variant_site  # conftest.make_variant swapped the first statement for VARIANT_STATEMENT
     source = project / f"docs/{MODULE}.en.md"
-
-    def swap_statement(data):
-        statements = data["self_assessment"]["themes"][0]["statements"]
-        statements[0] = {"id": "new-statement", "text": "I do something new."}
-
-    for lang in LANGUAGES:
-        set_field_in_front_matter(project / f"docs/{MODULE}.{lang}.md", swap_statement)
-    result = mkdocs("build", "--site-dir", str(tmp_path / "site"), cwd=project, env={"BUILD_ONLY_LOCALE": "en"})
-    assert result.returncode == 0, result.stdout
-    server = serve(tmp_path / "site")  # (one-language build: no /en/404.html; every page asked for exists)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    assert VARIANT_STATEMENT["id"] in source.read_text(encoding="utf-8")
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/en"
     record = {"format": "verbindend-werken/answers", "version": 2, "module": "methodical-work",
               "updated": "2026-11-01T10:00:00.000Z",
               "rounds": [{"started": "2026-11-01T10:00:00.000Z", "ratings": {"separate-facts": "2", "adjust-plan": "5"}}],
@@ -166,7 +157,7 @@ def test_a_module_that_lost_and_gained_a_statement_keeps_every_answer(tmp_path, 
     context = browser.new_context()
     try:
         tab = context.new_page()
-        tab.goto(base + "/training/methodical-work/")  # a one-language build has its pages at the root
+        tab.goto(base + "/training/methodical-work/")
         tab.evaluate(f"localStorage.setItem('{KEY}methodical-work', {json.dumps(json.dumps(record))})")
         tab.reload()
         assert source.exists() and tab.locator('input[name="rating-separate-facts"]').count() == 0

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, SHARED_CACHES
 
 GENERATOR = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
 
@@ -16,8 +16,7 @@ def test_properdocs_builds_the_same_site(site_dir, tmp_path):
     """Same files, and the same bytes in each apart from the generator line of every page."""
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
-                            cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
-                                           "VW_PDF_CACHE": str(ROOT / ".cache" / "pdf")},
+                            cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **SHARED_CACHES},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
     assert result.returncode == 0, result.stdout
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())

@@ -21,7 +21,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import ROOT, run_axe, serve
+from conftest import ROOT, once_per_run, run_axe, serve
 from pages import LANGUAGES, module_pages
 
 sys.path.insert(0, str(ROOT))
@@ -85,14 +85,16 @@ LMS_PAGE = """<!doctype html>
 
 # --- packages, made once -------------------------------------------------------
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def packages(site_dir, tmp_path_factory) -> Path:
-    """`make scorm`'s packages, from the session's site build: dist/scorm as the learner's organisation gets it."""
-    out = tmp_path_factory.mktemp("scorm")
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "scorm.py"), "--site", str(site_dir), "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    """`make scorm`'s packages, from the session's site build: dist/scorm as the learner's organisation gets
+    it, made once per test run."""
+    def make(out: Path) -> None:
+        result = subprocess.run([sys.executable, str(ROOT / "tools" / "scorm.py"), "--site", str(site_dir),
+                                 "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return once_per_run(tmp_path_factory, "scorm", make)
 
 
 @pytest.fixture(scope="module")

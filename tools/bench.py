@@ -195,6 +195,12 @@ def main() -> int:
             "every page ≤ 150 KB compressed": all(w["kb_compressed"] <= TARGETS["page_kb"] for w in weights),
         }
         (ROOT / "bench").mkdir(exist_ok=True)
+        previous = ROOT / "bench" / "results.json"
+        if previous.exists():  # the run before this one, for the report's before/after
+            before = json.loads(previous.read_text())
+            results["previous"] = {name: before.get(name) for name in ("date", "warm_over_plain", "cold_over_plain")}
+            results["previous"]["own_share_10x"] = round(
+                before["runs"]["d_synthetic_10x"]["seconds"] / before["runs"]["d0_synthetic_plain"]["seconds"], 2)
         (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
         (ROOT / "BENCHMARKS.md").write_text(report(results), encoding="utf-8")
         print(report(results))
@@ -233,6 +239,10 @@ def report(results: dict) -> str:
                   f"(d)/(c) = {results['synthetic_over_warm']} (the plain build itself grows (d0)/(a) = "
                   f"{results['plain_growth']}).", "",
               "| page type | page | KB compressed (HTML + CSS + JS + fonts) |", "| --- | --- | --- |"]
+    if results.get("previous"):
+        before = results["previous"]
+        lines[-3:-3] = [f"Before (the run of {before['date']}): (c)/(a) = {before['warm_over_plain']}, "
+                        f"(b)/(a) = {before['cold_over_plain']}, (d)/(d0) = {before['own_share_10x']}.", ""]
     lines += [f"| {w['type']} | `{w['page']}` | {w['kb_compressed']} |" for w in results["page_weight"]]
     lines += ["", "Targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}"
                                           for name, ok in results["targets"].items())]
@@ -243,6 +253,9 @@ def report(results: dict) -> str:
                   for lang, s in results["lighthouse"].items()]
     else:
         lines += ["", "Lighthouse: not available on this machine (run `make lighthouse` once to install it)."]
+    test_durations = ROOT / "bench" / "make-test.md"  # measured by hand: `make test` from a clean clone
+    if test_durations.exists():
+        lines += ["", test_durations.read_text(encoding="utf-8").strip()]
     return "\n".join(lines) + "\n"
 
 

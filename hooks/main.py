@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from hooks import fragment_cache, glossary, pdf, render, site_fixes, slides, sources, translations, typography  # noqa: E402
-from hooks import workshop  # noqa: E402
+from hooks import source_texts, workshop  # noqa: E402
 from hooks.content_model import (  # noqa: E402
     CollaborationPage, ContentError, GlossaryPage, Module, check_same_structure)
 
@@ -168,6 +168,37 @@ def related_links(config, module: Module, lang: str, from_url: str | None = None
     return links
 
 
+def source_links(config, model, lang: str, from_url: str | None = None) -> list[dict]:
+    """A page's `sources` as {id, title, part, href}: each links to its description on the resources page,
+    relative to the page at `from_url`, or absolute (for a printed handout) when it is None."""
+    url = language_prefix(config, lang) + page_address(config, source_texts.RESOURCES_PAGE)
+    href = get_relative_url(url, from_url) if from_url is not None else f"{config.site_url or '/'}{url}"
+    links = []
+    for ref in model.sources:
+        text = source_texts.BY_ID[ref.source]
+        links.append({"id": ref.source, "title": text.in_language("title", lang), "part": ref.part,
+                      "href": f"{href}#{text.anchor}"})
+    return links
+
+
+def source_text_sections(config, lang: str, from_url: str) -> list[dict]:
+    """The five source texts for the resources page, each with the pages (in `lang`) based on it."""
+    default, _ = i18n_languages(config)
+    used_by: dict[str, list[dict]] = {text.id: [] for text in source_texts.SOURCE_TEXTS}
+    for path in sorted(Path(config.docs_dir).rglob(f"*.{default}.md")):
+        base = base_uri(path.relative_to(config.docs_dir).as_posix())
+        try:
+            model, _ = load_translation(config, base, lang)
+        except ContentError:
+            continue  # reported with that page itself
+        href = get_relative_url(language_prefix(config, lang) + page_address(config, base), from_url)
+        for ref in model.sources:
+            used_by[ref.source].append({"title": model.title, "href": href})
+    return [{"anchor": text.anchor, "title": text.in_language("title", lang),
+             "description": text.in_language("description", lang), "pages": used_by[text.id]}
+            for text in source_texts.SOURCE_TEXTS]
+
+
 def handouts_for(config, lang: str) -> list[pdf.Handout]:
     """Every PDF of one language, described by its inputs; its HTML is rendered only on a cache miss."""
     env, ui, version = template_env(config), config.extra["labels"][lang], version_date()
@@ -181,14 +212,15 @@ def handouts_for(config, lang: str) -> list[pdf.Handout]:
             continue  # reported with the page itself
         url = f"{site}{language_prefix(config, lang)}{base}/"
         handouts += pdf.module_handouts(env, module, ui, lang, url, version, (source, labels),
-                                        related_links(config, module, lang))
+                                        related_links(config, module, lang), source_links(config, module, lang))
     try:
         collaboration, source = load_translation(config, COLLABORATION_PAGE, lang)
     except ContentError:
         collaboration = None
     if isinstance(collaboration, CollaborationPage):
         url = f"{site}{language_prefix(config, lang)}collaboration/"
-        handouts += pdf.collaboration_handouts(env, collaboration, ui, lang, url, version, (source, labels))
+        handouts += pdf.collaboration_handouts(env, collaboration, ui, lang, url, version, (source, labels),
+                                               source_links(config, collaboration, lang))
     return handouts
 
 
@@ -383,13 +415,16 @@ def on_page_content(html: str, page: Page, config, files):
         related = related_links(config, model, lang, page.url)
         body = html
         portfolio_url = section_url(config, lang, "portfolio", page)
+        cited = source_links(config, model, lang, page.url)
         html = fragment_cache.cached(
             (*pdf.RENDERER_FILES, Path(render.__file__), Path(page.file.abs_src_path), LABELS_DIR / f"{lang}.yml",
-             body, repr(own), repr(deck), repr(related), portfolio_url),
-            lambda: render.module_page(env, model, body, ui, own, deck, related, portfolio_url))
+             body, repr(own), repr(deck), repr(related), portfolio_url, repr(cited)),
+            lambda: render.module_page(env, model, body, ui, own, deck, related, portfolio_url, cited))
     elif isinstance(model, CollaborationPage):
-        page.toc.items[0].children = render.collaboration_toc(model, toc)
+        page.toc.items[0].children = render.sources_toc(render.collaboration_toc(model, toc), ui)
         html = render.collaboration_page(env, model, html, ui, config.use_directory_urls)
+        html += render.sources_block(env, source_links(config, model, lang, page.url), ui,
+                                     ui["own_additions_collaboration"].replace("{own_tips}", ui["own_tips"]))
     elif isinstance(model, GlossaryPage):
         html = render.glossary_page(env, model, html, ui, lang)
     elif base_uri(page.file.src_uri) == TRAINING_OVERVIEW:
@@ -404,6 +439,13 @@ def on_page_content(html: str, page: Page, config, files):
         html = render.home_page(env, html, ui)
     elif base_uri(page.file.src_uri) == AUTHORS_PAGE:
         html = render.translation_status(env, translations.status(Path(config.docs_dir)), html, ui)
+    if base_uri(page.file.src_uri) == source_texts.RESOURCES_PAGE:
+        html = render.source_texts(env, source_text_sections(config, lang, page.url), html, ui)
+    if model.sources and not isinstance(model, (Module, CollaborationPage)):
+        if page.toc.items:
+            page.toc.items[0].children = render.sources_toc(
+                page.toc.items[0].children, ui, base_uri(page.file.src_uri) == source_texts.RESOURCES_PAGE)
+        html += render.sources_block(env, source_links(config, model, lang, page.url), ui)
     # Generated sections are link targets too: let MkDocs' anchor check know them.
     page.present_anchor_ids = (page.present_anchor_ids or set()) | render.anchor_ids(html)
     return html

@@ -95,9 +95,10 @@ ATTENDANCE_ROWS = 16  # a full group of a workshop
 
 
 def module_handouts(env: Environment, module: Module, ui: dict, lang: str, url: str, version: str,
-                    sources: tuple[Path, ...], related: list[dict] = ()) -> list[Handout]:
+                    sources: tuple[Path, ...], related: list[dict] = (), page_sources: list[dict] = ()) -> list[Handout]:
     """Checklist, learner handout, facilitator handout and workshop pack of one module in one language;
-    `related`: the pages to read also, with their titles and absolute addresses."""
+    `related`: the pages to read also, with their titles and absolute addresses; `page_sources`: the
+    source texts the module is based on ("Based on ..."), linked to the resources page."""
     polish_html, polish_text = typography.for_language(lang)
     kinds = [("checklist", "pdf/checklist.html", ui["checklist_pdf"]),
              ("learner", "pdf/module.html", ui["handout_pdf"]),
@@ -107,19 +108,21 @@ def module_handouts(env: Environment, module: Module, ui: dict, lang: str, url: 
     def maker(template: str, kind: str, title: str) -> Callable[[], str]:
         return lambda: polish_html(env.get_template(template).render(
             module=module, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", edition=kind,
-            related=related, document_title=title, heading=module.title, attendance_rows=ATTENDANCE_ROWS,
+            related=related, page_sources=page_sources, document_title=title, heading=module.title,
+            attendance_rows=ATTENDANCE_ROWS,
             footer_css=footer_css(polish_text(title), ui, version)))
 
     handouts = []
     for kind, template, label in kinds:
         title = f"{module.title} – {label.removesuffix(' (PDF)')}"
         handouts.append(Handout(f"{module.id}-{kind}-{lang}.pdf", kind, title, module.title, sources,
-                                (lang, url, version, repr(related)), maker(template, kind, title), module=module.id))
+                                (lang, url, version, repr(related), repr(page_sources)), maker(template, kind, title),
+                                module=module.id))
     return handouts
 
 
 def collaboration_handouts(env: Environment, page: CollaborationPage, ui: dict, lang: str, url: str,
-                           version: str, sources: tuple[Path, ...]) -> list[Handout]:
+                           version: str, sources: tuple[Path, ...], page_sources: list[dict] = ()) -> list[Handout]:
     """The collaboration themes with their tips (room for the team's own once, at the end),
     and the worksheets: one page per theme, each ending with that room."""
     polish_html, polish_text = typography.for_language(lang)
@@ -127,6 +130,7 @@ def collaboration_handouts(env: Environment, page: CollaborationPage, ui: dict, 
     def maker(template: str, medium: str, title: str) -> Callable[[], str]:
         return lambda: polish_html(env.get_template(template).render(
             page=page, ui=ui, lang=lang, url=url, qr=qr_code(url), medium=medium, document_title=title,
+            page_sources=page_sources,
             heading=page.title, footer_css=footer_css(polish_text(title), ui, version)))
 
     kinds = [("collaboration", "collaboration-tips", "pdf/collaboration.html", "pdf", ui["collaboration_handout"]),
@@ -134,7 +138,8 @@ def collaboration_handouts(env: Environment, page: CollaborationPage, ui: dict, 
     handouts = []
     for kind, name, template, medium, label in kinds:
         title = f"{page.title} – {label.removesuffix(' (PDF)')}"
-        handouts.append(Handout(f"{name}-{lang}.pdf", kind, title, page.title, sources, (lang, url, version),
+        handouts.append(Handout(f"{name}-{lang}.pdf", kind, title, page.title, sources,
+                                (lang, url, version, repr(page_sources)),
                                 maker(template, medium, title)))
     return handouts
 

@@ -142,7 +142,8 @@ def deck(module: Module, body: str, ui: dict, markdown) -> list[Slide]:
     """Every slide of one module's deck, in the order of its session plan."""
     forms = {"plenary": ui["form_plenary"], "pairs": ui["form_pairs"], "small-groups": ui["form_small_groups"],
              "alone": ui["form_alone"]}
-    plan_rows = "".join(f"<li>{escape(s.minutes)} {escape(ui['minutes'])} · {escape(forms[s.form])} · "
+    plan_rows = "".join(f"<li>{escape(s.minutes)} {escape(ui['minutes'])} · {escape(ui['step_kinds'][s.kind])} · "
+                        f"{escape(forms[s.form])} · "
                         f"{escape(TAG.sub('', str(markdown(s.activity))).strip())}</li>" for s in module.session_plan)
     title_notes = [Markup(f"<p><strong>{escape(ui['session_plan'])}</strong></p><ol>{plan_rows}</ol>"),
                    Markup(f"<p><strong>{escape(ui['facilitator_notes'])}</strong></p>"),
@@ -153,7 +154,8 @@ def deck(module: Module, body: str, ui: dict, markdown) -> list[Slide]:
     start, total = 0, len(module.session_plan)
     for number, step in enumerate(module.session_plan, 1):
         activity = chunk_html(str(markdown(step.activity)))
-        section = Slide(forms[step.form].capitalize(), activity[0], step_notes(step, start, ui, forms, markdown),
+        section = Slide(f"{ui['step_kinds'][step.kind]} – {forms[step.form]}", activity[0],
+                        step_notes(step, start, ui, forms, markdown),
                         kind="section", eyebrow=ui["slides_step"].format(number=number, total=total))
         slides.append(section)
         for extra in activity[1:]:

@@ -273,7 +273,8 @@
     function report(progress) {
       var ok = true;
       if (mode === "review" || status === "passed" || status === "completed") return true;
-      var wanted = mode === "browse" ? "browsed" : progress.done ? "completed" : "incomplete";
+      var wanted = progress.done ? "completed" : "incomplete";
+      if (mode === "browse") wanted = status === "not attempted" || status === "" ? "browsed" : status;  // a preview never changes the record
       if (wanted !== status) { if (platform.set("cmi.core.lesson_status", wanted)) status = wanted; else ok = false; }
       var score = String(Math.round(100 * progress.answered / Math.max(1, progress.total)));
       if (mode !== "browse" && score !== sentScore) {

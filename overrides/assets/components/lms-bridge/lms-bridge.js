@@ -199,12 +199,12 @@
       element.hidden = !text;
     }
 
-    /* The label that is true here: with or without this browser keeping the answers too. */
-    function text(key) {
-      return VW.ui[VW.AnswerStore.keepsAnswers() ? key : key + "_unsaved"] || "";
+    /* The text that is true here: with this browser keeping the answers too, or without. */
+    function text(kept, unsaved) {
+      return (VW.AnswerStore.keepsAnswers() ? VW.ui[kept] : VW.ui[unsaved]) || "";
     }
 
-    function unreachable() { tell(message, text("lms_unreachable")); }
+    function unreachable() { tell(message, text("lms_unreachable", "lms_unreachable_unsaved")); }
 
     if (platform.call("LMSInitialize", [""]) !== "true") { unreachable(); return; }
     root.setAttribute("data-lms-live", "");
@@ -229,7 +229,8 @@
       Object.keys(notes).forEach(function (id) {
         var says = "";
         if (packed && packed.reflections.indexOf(id) !== -1) {
-          says = VW.AnswerStore.hasText(record.reflections[id]) ? text("lms_reflection_here") : VW.ui.lms_reflection_elsewhere || "";
+          says = VW.AnswerStore.hasText(record.reflections[id]) ? text("lms_reflection_here", "lms_reflection_here_unsaved")
+                                                               : VW.ui.lms_reflection_elsewhere || "";
         }
         tell(notes[id], says);
         var area = root.querySelector('[data-answer=reflection][data-id="' + id + '"]');
@@ -241,7 +242,7 @@
         var mine = record.rounds.some(function (round) { return round.started === start && hasRatings(round); });
         (mine ? here : away).push(VW.formatDate(start) || "–");
       });
-      tell(roundsNote, [here.length ? VW.format(text("lms_rounds_here"), { dates: here.join(", ") }) : "",
+      tell(roundsNote, [here.length ? VW.format(text("lms_rounds_here", "lms_rounds_here_unsaved"), { dates: here.join(", ") }) : "",
                         away.length ? VW.format(VW.ui.lms_rounds_elsewhere || "", { dates: away.join(", ") }) : ""]
         .filter(Boolean).join(" "));
     }

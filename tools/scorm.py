@@ -234,6 +234,12 @@ class Sco:
     title: str
     href: str
     files: list[str]
+    parameters: str = ""  # appended to the launch address by the LMS (the item's `parameters`)
+
+
+# In a package of several SCOs the bridge writes no cmi.interactions: Moodle 4.5's player throws in
+# LMSInitialize when a learner comes back to a SCO that wrote them in the same visit (README, Moodle).
+COURSE_LAUNCH_PARAMETERS = "?interactions=off"
 
 
 def _manifest(identifier: str, title: str, lang: str, version: str, scos: list[Sco], shared: list[str]) -> str:
@@ -254,7 +260,8 @@ def build_package(project: Project, site: Path, lang: str, module_ids: list[str]
         page = package_page(site, path, project.site_url)
         contents[path] = page.html.encode("utf-8")
         own = sorted(f for f in page.files if not f.startswith("assets/"))  # its PDFs
-        scos.append(Sco(module_id, project.module_title(module_id, lang), path, [path, *own]))
+        scos.append(Sco(module_id, project.module_title(module_id, lang), path, [path, *own],
+                        COURSE_LAUNCH_PARAMETERS if len(module_ids) > 1 else ""))
         needed |= page.files
     shared = sorted(needed - {f for sco in scos for f in sco.files})
     for name in sorted(needed):

@@ -213,6 +213,16 @@ def decks_for(config, lang: str) -> dict[str, str]:
     return decks
 
 
+def write_speaker_view(config, lang: str) -> None:
+    """reveal.js's notes plugin with its speaker view in this language, beside the language's decks."""
+    plugin = slides.NOTES_PLUGIN.read_text(encoding="utf-8")
+    try:
+        plugin = slides.speaker_view_plugin(plugin, config.extra["labels"][lang], lang)
+    except ValueError as error:
+        log.warning(str(error))  # the English speaker view still works
+    Path(config.site_dir, slides.speaker_view_path(language_prefix(config, lang))).write_text(plugin, encoding="utf-8")
+
+
 def downloads(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list[dict]:
     ui = config.extra["labels"][lang]
     labels = {"checklist": ui["checklist_pdf"], "learner": ui["handout_pdf"], "facilitator": ui["facilitator_pdf"],
@@ -532,11 +542,13 @@ def on_post_build(config):
                 shutil.copyfile(item.path, folder / item.handout.file_name)
             if lang in _zips:
                 shutil.copyfile(_zips[lang].path, folder / _zips[lang].file_name)
-        for decks in _decks.values():
+        for lang, decks in _decks.items():
             for path, html in decks.items():
                 target = Path(config.site_dir, path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
+            if decks:
+                write_speaker_view(config, lang)
         if _default_search_index:
             site_fixes.restore_search_index(config.site_dir, _default_search_index[0], default)
         for lang in languages:

@@ -60,6 +60,8 @@ RESPONSES = {
     "module page (fr)": ("/fr/training/methodical-work/", 200, "text/html; charset=utf-8", FIVE_MINUTES),
     "portfolio": ("/portfolio/", 200, "text/html; charset=utf-8", FIVE_MINUTES),
     "slide deck": ("/en/slides/methodical-work.html", 200, "text/html; charset=utf-8", FIVE_MINUTES),
+    "speaker view plugin": ("/fr/slides/speaker-view.js", 200, "application/javascript; charset=utf-8",
+                            FIVE_MINUTES),
     "Material's script": ("glob:assets/javascripts/bundle.*.min.js", 200, "application/javascript; charset=utf-8",
                           YEAR),
     "Material's style": ("glob:assets/stylesheets/main.*.min.css", 200, "text/css; charset=utf-8", YEAR),

@@ -28,7 +28,8 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import fragment_cache, glossary, pdf, render, site_fixes, slides, sources, translations, typography  # noqa: E402
+from hooks import fragment_cache, glossary, interface_texts, pdf, render, site_fixes, slides, sources  # noqa: E402
+from hooks import translations, typography  # noqa: E402
 from hooks import workshop  # noqa: E402
 from hooks.content_model import (  # noqa: E402
     CollaborationPage, ContentError, GlossaryPage, Module, check_same_structure)
@@ -309,6 +310,7 @@ def on_env(env, config, files):
     lang = build_language(config)
     env.bytecode_cache = fragment_cache.compiled_templates()
     env.globals["ui"] = config.extra["labels"][lang]
+    env.filters["interface_texts"] = interface_texts.page_texts
     env.globals["language_root"] = "" if lang == default else f"/{lang}"
     localise_palette_toggle(config, config.extra["labels"][lang])
     return env

@@ -129,6 +129,17 @@ def test_page_type_has_no_csp_violation_or_console_error(browser, base_url, head
     assert seen["errors"] == []
 
 
+@pytest.mark.parametrize("lang", ["nl", "en", "fr"])
+def test_not_found_page_has_no_csp_violation_and_no_console_error_but_its_own_status(browser, base_url, headers, lang):
+    prefix = "" if lang == "nl" else f"/{lang}"
+    seen = visit(browser, f"{base_url}{prefix}/vision/mistyped-page/", lang=lang)
+    seen["context"].close()
+    assert seen["headers"]["content-security-policy"] == headers["Content-Security-Policy"]
+    assert seen["violations"] == []
+    # Chromium reports the page's own status, once; any other failed request would add a line.
+    assert seen["errors"] == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+
+
 def test_policy_blocks_a_script_the_build_did_not_hash(browser, base_url):
     """The checks above can fail: an injected inline script is refused and reported."""
     seen = visit(browser, base_url + "/vision/relationship/")

@@ -155,8 +155,8 @@ def package_page(site: Path, path: str, site_url: str, labels: dict) -> PackageP
     files: set[str] = set()
     html = TAG.sub(lambda match: _rewrite_tag(match.group(0), match.group(1).lower(), site, path, site_url, files), html)
     up = posixpath.relpath(".", posixpath.dirname(path))
-    scripts = "".join(f'<script src="{up}/{script}"></script>' for script in BRIDGE_SCRIPTS)
-    init = f'<script src="{up}/assets/components/init.js"></script>'
+    scripts = "".join(f'<script defer src="{up}/{script}"></script>' for script in BRIDGE_SCRIPTS)
+    init = f'<script defer src="{up}/assets/components/init.js"></script>'
     if init not in html or MODULE_ROOT not in html:
         raise PackageError(f"{path}: the module page no longer has init.js or its answer form; tools/scorm.py needs updating")
     html = html.replace(init, scripts + init, 1)

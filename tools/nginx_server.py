@@ -90,11 +90,11 @@ def _answers(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def served(site: Path, workdir: Path, attempts: int = 3) -> Iterator[str]:
+def served(site: Path, workdir: Path, port: int | None = None, attempts: int = 3) -> Iterator[str]:
     """The site served by nginx until the block ends: yields its base URL ('http://127.0.0.1:<port>').
-    A port taken between choosing and binding it is tried again with another."""
-    for _ in range(attempts):
-        port = free_port()
+    Without a given port, a port taken between choosing and binding it is tried again with another."""
+    for _ in range(1 if port else attempts):
+        port = port or free_port()
         config = main_config(site, port, workdir)
         verdict = check(config, workdir)
         if verdict.returncode != 0:
@@ -108,6 +108,7 @@ def served(site: Path, workdir: Path, attempts: int = 3) -> Iterator[str]:
             break
         process.kill()
         process.wait()
+        port = None
     else:
         log = workdir / "error.log"
         raise NginxError("nginx did not start:\n" + (log.read_text(encoding="utf-8") if log.exists() else ""))

@@ -146,6 +146,7 @@ def lighthouse() -> dict | None:
 
 
 def main() -> int:
+    load_at_start = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="vw-bench-"))
     try:
         plain = copy_project(work / "plain")
@@ -175,7 +176,8 @@ def main() -> int:
         weights = [dict(page_weight(work / "site-c", path), type=kind) for kind, path in PAGE_TYPES.items()]
         results = {
             "date": datetime.datetime.now().isoformat(timespec="minutes"),
-            "machine": f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}",
+            "machine": f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}"
+                       f" · load average {load_at_start:.1f} at the start (other work on the machine slows every figure)",
             "runs": runs,
             "scorm": scorm,
             "warm_over_plain": runs["c_warm"]["ratio_to_plain"],

@@ -28,8 +28,8 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks import fragment_cache, glossary, pdf, render, site_fixes, slides, sources, translations, typography  # noqa: E402
-from hooks import source_texts, workshop  # noqa: E402
+from hooks import fragment_cache, glossary, interface_texts, pdf, render, site_fixes, slides, sources  # noqa: E402
+from hooks import source_texts, translations, typography, workshop  # noqa: E402
 from hooks.content_model import (  # noqa: E402
     CollaborationPage, ContentError, GlossaryPage, Module, check_same_structure)
 
@@ -245,6 +245,16 @@ def decks_for(config, lang: str) -> dict[str, str]:
     return decks
 
 
+def write_speaker_view(config, lang: str) -> None:
+    """reveal.js's notes plugin with its speaker view in this language, beside the language's decks."""
+    plugin = slides.NOTES_PLUGIN.read_text(encoding="utf-8")
+    try:
+        plugin = slides.speaker_view_plugin(plugin, config.extra["labels"][lang], lang)
+    except ValueError as error:
+        log.warning(str(error))  # the English speaker view still works
+    Path(config.site_dir, slides.speaker_view_path(language_prefix(config, lang))).write_text(plugin, encoding="utf-8")
+
+
 def downloads(config, page: Page, lang: str, printed: list[pdf.Printed]) -> list[dict]:
     ui = config.extra["labels"][lang]
     labels = {"checklist": ui["checklist_pdf"], "learner": ui["handout_pdf"], "facilitator": ui["facilitator_pdf"],
@@ -331,6 +341,7 @@ def on_env(env, config, files):
     lang = build_language(config)
     env.bytecode_cache = fragment_cache.compiled_templates()
     env.globals["ui"] = config.extra["labels"][lang]
+    env.filters["interface_texts"] = interface_texts.page_texts
     env.globals["language_root"] = "" if lang == default else f"/{lang}"
     localise_palette_toggle(config, config.extra["labels"][lang])
     return env
@@ -574,11 +585,13 @@ def on_post_build(config):
                 shutil.copyfile(item.path, folder / item.handout.file_name)
             if lang in _zips:
                 shutil.copyfile(_zips[lang].path, folder / _zips[lang].file_name)
-        for decks in _decks.values():
+        for lang, decks in _decks.items():
             for path, html in decks.items():
                 target = Path(config.site_dir, path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
+            if decks:
+                write_speaker_view(config, lang)
         if _default_search_index:
             site_fixes.restore_search_index(config.site_dir, _default_search_index[0], default)
         for lang in languages:

@@ -9,6 +9,8 @@ shows only in its speaker view. Long texts are split over several slides instead
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +18,14 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from hooks import site_fixes
 from hooks.content_model import Module
 
 ROOT = Path(__file__).resolve().parent.parent
 REVEAL = "assets/vendor/reveal"   # vendored reveal.js distribution files (with their LICENSE)
 TEMPLATE = "slides/deck.html"
 RENDERER_FILES = [ROOT / "overrides" / "slides" / "deck.html", Path(__file__)]
+NOTES_PLUGIN = ROOT / "overrides" / REVEAL / "plugin" / "notes" / "notes.js"
 # Characters of text one slide holds at 1280 × 720 with body text of 32 px (30 px after reveal's margin).
 SLIDE_BUDGET = 480
 BLOCK = re.compile(r"<(p|ul|ol|blockquote|h[3-6]|table|pre|div)\b.*?</\1>", re.DOTALL)
@@ -176,10 +180,69 @@ def deck_path(module_id: str, language_prefix: str) -> str:
     return f"{language_prefix}slides/{module_id}.html"
 
 
+def speaker_view_path(language_prefix: str) -> str:
+    """Where the notes plugin in the decks' language goes: beside them."""
+    return f"{language_prefix}slides/{site_fixes.SPEAKER_VIEW_SCRIPT}"
+
+
 def render_deck(env: Environment, module: Module, body: str, ui: dict, lang: str, path: str,
                 module_url: str) -> str:
     """The deck as a standalone HTML page; `path` is its place in the site, `module_url` relative to it."""
     root = "../" * path.count("/")
     return env.get_template(TEMPLATE).render(
         module=module, slides=deck(module, body, ui, env.filters["markdown"]), ui=ui, lang=lang,
-        assets=root + "assets/", reveal=root + REVEAL + "/", module_url=module_url)
+        assets=root + "assets/", reveal=root + REVEAL + "/", module_url=module_url,
+        speaker_view=site_fixes.SPEAKER_VIEW_SCRIPT)
+
+
+# --- the speaker view in the deck's language ----------------------------------------------------
+# reveal.js's notes plugin writes its speaker view (a whole page, in English) into a pop-up. It has no
+# setting for its texts, so each language gets a copy of the plugin with that page's texts replaced by
+# labels from hooks/labels/. Each entry: the text as it stands in the page, with {} where the words go.
+SPEAKER_VIEW_PAGE_TEXTS = [  # in the page's HTML
+    ("<title>{}</title>", "reveal.js - Speaker View", "speaker_view_title"),
+    ('<div id="connection-status">{}</div>', "Loading speaker view...", "speaker_view_loading"),
+    ('<span class="overlay-element label">{}</span>', "Upcoming", "speaker_view_upcoming"),
+    ('<h4 class="label">{} <span', "Time", "speaker_view_time"),
+    ('<span class="reset-button">{}</span>', "Click to Reset", "speaker_view_reset"),
+    ('style="display: none">{}</h4>', "Pacing – Time to finish current slide", "speaker_view_pacing"),
+    ('<h4 class="label">{}</h4>', "Notes", "speaker_view_notes"),
+]
+SPEAKER_VIEW_SCRIPT_TEXTS = [  # in the strings of its script
+    ("'default': '{}'", "Default", "speaker_view_layout_default"),
+    ("'wide': '{}'", "Wide", "speaker_view_layout_wide"),
+    ("'tall': '{}'", "Tall", "speaker_view_layout_tall"),
+    ("'notes-only': '{}'", "Notes only", "speaker_view_layout_notes_only"),
+    ("layoutLabel.innerHTML = '{}'", "Layout", "speaker_view_layout"),
+    ("connectionStatus.innerHTML = '{}'",
+     "Cross origin error.<br>The speaker window can only be opened from the same origin.", "speaker_view_other_origin"),
+    ("connectionStatus.innerHTML = '{}'",
+     "Error connecting to main window.<br>Please try closing and reopening the speaker view.",
+     "speaker_view_no_connection"),
+]
+SPEAKER_VIEW_CLOCK = "toLocaleTimeString( {}, { hour12: true, "  # a 12-hour American clock
+
+
+def _replace_once(view: str, old: str, new: str) -> str:
+    if view.count(old) != 1:
+        raise ValueError(f"reveal.js's speaker view no longer has {old!r}: update hooks/slides.py")
+    return view.replace(old, new)
+
+
+def _in_script_string(text: str) -> str:
+    """Text for a single-quoted JavaScript string that the speaker view writes as HTML."""
+    return html.escape(text, quote=False).replace("\\", "\\\\").replace("'", "\\'")
+
+
+def speaker_view_plugin(plugin: str, ui: dict, lang: str) -> str:
+    """The notes plugin's code with its speaker view in `lang`: the page's language, its texts (from
+    the labels `ui`) and its clock. Raises ValueError when the plugin no longer has one of the texts."""
+    literal = next(m for m in site_fixes.JS_STRING.finditer(plugin) if "<script>" in m.group(1))
+    view = _replace_once(site_fixes.js_string_value(literal.group(1)), '<html lang="en">', f'<html lang="{lang}">')
+    for frame, english, key in SPEAKER_VIEW_PAGE_TEXTS:
+        view = _replace_once(view, frame.format(english), frame.format(html.escape(ui[key], quote=False)))
+    for frame, english, key in SPEAKER_VIEW_SCRIPT_TEXTS:
+        view = _replace_once(view, frame.format(english), frame.format(_in_script_string(ui[key])))
+    view = _replace_once(view, SPEAKER_VIEW_CLOCK.replace("{}", "'en-US'"),
+                         SPEAKER_VIEW_CLOCK.replace("{}", f"'{lang}'").replace("hour12: true, ", ""))
+    return plugin[:literal.start()] + json.dumps(view) + plugin[literal.end():]

@@ -158,6 +158,41 @@ def test_deck_is_driven_by_keyboard_with_a_speaker_view_and_sends_nothing_elsewh
     context.close()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_speaker_view_speaks_the_language_of_the_deck_and_the_deck_has_the_sites_icon(browser, base_url, lang):
+    labels = typography.polish_labels(LABELS[lang], lang)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    problems: list[str] = []  # in the deck and in the speaker view: console errors (policy violations too), failures
+    context.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    context.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status} {response.url}"))
+    tab = context.new_page()
+    requests = open_deck(tab, base_url, lang, "many-adults")
+    with context.expect_page() as speaker:
+        tab.keyboard.press("s")
+    view = speaker.value
+    view.locator(".speaker-layout-dropdown option").nth(3).wait_for(state="attached")
+    view.wait_for_function("() => document.querySelector('.clock-value').textContent !== '0:00 AM'")  # the clock runs
+    text = lambda selector: view.locator(selector).first.evaluate("e => e.firstChild.textContent.trim()")
+    assert view.locator("html").get_attribute("lang") == lang
+    assert view.title() == labels["speaker_view_title"]
+    assert text("#upcoming-slide .label") == labels["speaker_view_upcoming"]
+    assert text(".speaker-controls-time .label") == labels["speaker_view_time"]
+    assert text(".reset-button") == labels["speaker_view_reset"]
+    assert text(".pacing-title") == labels["speaker_view_pacing"]
+    assert text(".speaker-controls-notes .label") == labels["speaker_view_notes"]
+    assert view.locator(".speaker-layout-dropdown option").all_text_contents() == [
+        labels[f"speaker_view_layout_{name}"] for name in ("default", "wide", "tall", "notes_only")]
+    assert view.locator(".speaker-layout-label").text_content() == (
+        f"{labels['speaker_view_layout']}: {labels['speaker_view_layout_default']}")
+    if lang != "en":
+        assert not re.search(r"Upcoming|Click to Reset|Layout|Speaker View|[AP]M\b", view.locator("html").inner_text())
+    view.wait_for_timeout(300)
+    context.close()
+    assert problems == []
+    assert not [url for url in requests if url.endswith("/favicon.ico")]
+    assert f"{base_url}/assets/favicon.svg" in requests
+
+
 def test_deck_has_no_axe_violations(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     tab = context.new_page()

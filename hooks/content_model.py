@@ -11,7 +11,9 @@ from __future__ import annotations
 from itertools import zip_longest
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+
+from hooks.source_texts import SOURCE_IDS
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -22,8 +24,33 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class SourceRef(Strict):
+    """One source text a page is based on (its id in hooks/source_texts.py) and which part of it,
+    e.g. {source: k2o-vision, part: "Uitgangspunten 1 en 2"}. The part is translated; the id is not."""
+
+    source: str
+    part: Text
+
+    @field_validator("source")
+    @classmethod
+    def known_source(cls, source: str) -> str:
+        if source not in SOURCE_IDS:
+            raise ValueError(f"{source!r} is not a known source text: use one of {', '.join(SOURCE_IDS)} "
+                             "(hooks/source_texts.py)")
+        return source
+
+
 class PageMeta(Strict):
-    """Front matter every page needs: a title and a description for search engines."""
+    """Front matter every page needs: a title and a description for search engines.
+
+    `sources`: which of the five source texts (hooks/source_texts.py) the page is based on, and which
+    part of each. Required on every knowledge page (see `needs_sources`): vision/*, principles/*,
+    collaboration/index, young-child/*, every training module, and also resources/index (it lists the
+    brochures of source 004) and glossary/index (its definitions retell terms of all five sources).
+    Not required on the home page, the training overview, about/*, authors, handouts/* and the
+    portfolio: they explain and link to the site itself and make no claims of their own about a
+    model, law or service; they may still name sources. Shown at the end of the page and in its handouts.
+    """
 
     title: Text
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200)]
@@ -31,10 +58,24 @@ class PageMeta(Strict):
     translated_from: str | None = None
     # Material options an author may use.
     hide: list[Literal["navigation", "toc", "footer"]] = []
+    sources: list[SourceRef] = []
+
+    def source_structure(self) -> list[tuple[str, object]]:
+        """The source ids, in order: the same in every language (only `part` is translated)."""
+        return [("sources", [ref.source for ref in self.sources])]
+
+    def structure(self) -> list[tuple[str, object]]:
+        return self.source_structure()
 
 
 class Vignette(Strict):
+    """A case. Its id is neutral (case-1, ...): a person's name in an anchor outlives a rewrite of the story.
+    `former_ids` are the anchors it had before; they keep working as links."""
+
     id: Id
+    former_ids: list[Id] = []
+    # Where the case is set: the Netherlands or Flanders (its roles, services and words follow).
+    region: Literal["nl", "vl"]
     title: Text
     story: Text
     questions: list[Text] = Field(min_length=1)
@@ -78,17 +119,43 @@ class ChecklistItem(Strict):
 # issue 12: how a step of a workshop is worked on; the label per language is in hooks/labels/.
 WorkForm = Literal["plenary", "pairs", "small-groups", "alone"]
 # What a session-plan step may cover besides a case (by its id): the parts of the module a deck shows.
-STEP_PARTS = ("reading", "reflection", "self-assessment", "checklist", "key-points")
+# Not 'reading': participants read the module's text at home before the session (training overview).
+STEP_PARTS = ("reflection", "self-assessment", "checklist", "key-points")
+# issue 19: what kind of step it is. Every plan follows one skeleton (see _check_skeleton):
+# welcome-and-objectives first, closing last, at least one case, a reflection after the first case,
+# the self-assessment (twice, before the first and after the last case, when the module asks for a
+# before/after), the checklist, the evaluation (the workshop pack prints its form) and a break in
+# every plan longer than BREAK_AFTER minutes. 'key-points' looks back on the text read at home (theory);
+# 'exercise' is another practice exercise of the module (e.g. sorting statements, a role play).
+StepKind = Literal["welcome-and-objectives", "key-points", "case", "exercise", "reflection", "self-assessment",
+                   "checklist", "break", "evaluation", "closing"]
+REQUIRED_KINDS = ("welcome-and-objectives", "case", "reflection", "self-assessment", "checklist", "evaluation",
+                  "closing")
+BREAK_AFTER = 90
 
 
 class SessionStep(Strict):
-    """One step of a workshop: how long, what happens, in which form. `covers` names the module's
+    """One step of a workshop: its kind, how long, what happens, in which form. `covers` names the module's
     parts (a case id, or one of STEP_PARTS) this step works on: the slides follow that order."""
 
+    kind: StepKind
     minutes: int = Field(gt=0, le=600)
     activity: Text
     form: WorkForm
     covers: list[Id] = []
+
+
+class GroupSize(Strict):
+    """How many participants a workshop of the module is made for."""
+
+    min: int = Field(ge=1, le=100)
+    max: int = Field(ge=1, le=100)
+
+    @model_validator(mode="after")
+    def min_not_above_max(self) -> "GroupSize":
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
 
 
 class Module(PageMeta):
@@ -106,10 +173,18 @@ class Module(PageMeta):
     checklist: list[ChecklistItem] = Field(min_length=1)
     facilitator_notes: Text
     session_plan: list[SessionStep] = Field(min_length=1)
+    # true: the workshop has participants fill in the self-assessment at the start and again at the end
+    # (a before/after); the plan must then have a self-assessment step before the first case and one after the last.
+    self_assessment_before_after: bool = False
+    group_size: GroupSize
+    materials: list[Text] = Field(min_length=1)
+    # An assignment for the weeks after the workshop.
+    follow_up: Text
 
     def ids(self) -> list[tuple[str, str]]:
         """Every (field path, id) of the module in document order, e.g. ('checklist[2].id', 'check-x')."""
         pairs = [(f"vignettes[{i}].id", v.id) for i, v in enumerate(self.vignettes, 1)]
+        pairs += [(f"vignettes[{i}].former_ids", old) for i, v in enumerate(self.vignettes, 1) for old in v.former_ids]
         pairs += [(f"reflection[{i}].id", r.id) for i, r in enumerate(self.reflection, 1)]
         for t, theme in enumerate(self.self_assessment.themes, 1):
             pairs.append((f"self_assessment.themes[{t}].id", theme.id))
@@ -120,13 +195,18 @@ class Module(PageMeta):
 
     def structure(self) -> list[tuple[str, object]]:
         """What must be identical in every language: ids, their order, counts and non-text facts."""
-        return [("id", self.id), ("duration_minutes", self.duration_minutes), ("related", self.related),
+        return [*self.source_structure(),
+                ("id", self.id), ("duration_minutes", self.duration_minutes), ("related", self.related),
                 ("objectives", f"{len(self.objectives)} items"), ("key_points", f"{len(self.key_points)} items"),
                 *((f"vignettes[{i}].questions", f"{len(v.questions)} items") for i, v in enumerate(self.vignettes, 1)),
+                *((f"vignettes[{i}].region", v.region) for i, v in enumerate(self.vignettes, 1)),
                 ("self_assessment.not_applicable", self.self_assessment.not_applicable is not None),
                 *self.ids(),
-                *((f"session_plan[{i}]", (step.minutes, step.form, step.covers))
-                  for i, step in enumerate(self.session_plan, 1))]
+                *((f"session_plan[{i}]", (step.kind, step.minutes, step.form, step.covers))
+                  for i, step in enumerate(self.session_plan, 1)),
+                ("self_assessment_before_after", self.self_assessment_before_after),
+                ("group_size", (self.group_size.min, self.group_size.max)),
+                ("materials", f"{len(self.materials)} items")]
 
 
 class CollaborationTheme(Strict):
@@ -146,7 +226,7 @@ class CollaborationPage(PageMeta):
     themes: list[CollaborationTheme] = Field(min_length=1)
 
     def structure(self) -> list[tuple[str, object]]:
-        return [pair for i, t in enumerate(self.themes, 1)
+        return self.source_structure() + [pair for i, t in enumerate(self.themes, 1)
                 for pair in ((f"themes[{i}].id", t.id), (f"themes[{i}].tips", f"{len(t.tips)} items"),
                              (f"themes[{i}].parents_told_us", f"{len(t.parents_told_us)} items"),
                              (f"themes[{i}].source_tips", f"{len(t.source_tips)} items"))]
@@ -174,7 +254,8 @@ class GlossaryPage(PageMeta):
     terms: list[GlossaryTerm] = Field(min_length=1)
 
     def structure(self) -> list[tuple[str, object]]:
-        return [(f"terms[{term_id!r}]", "defined") for term_id in sorted(t.id for t in self.terms)]
+        return self.source_structure() + [(f"terms[{term_id!r}]", "defined")
+                                          for term_id in sorted(t.id for t in self.terms)]
 
 
 class ContentError(Exception):
@@ -196,6 +277,16 @@ def model_for(src_uri: str) -> type[PageMeta]:
     if stem[0] == "glossary" and stem[-1].startswith("index."):
         return GlossaryPage
     return PageMeta
+
+
+# Knowledge pages: they state what the sources say, so each must name its sources (see PageMeta).
+KNOWLEDGE_SECTIONS = ("vision", "principles", "collaboration", "young-child", "resources", "glossary")
+
+
+def needs_sources(src_uri: str) -> bool:
+    """Whether a page must name its sources: knowledge pages and training modules (not the overview)."""
+    stem = src_uri.split("/")
+    return len(stem) > 1 and (stem[0] in KNOWLEDGE_SECTIONS or model_for(src_uri) is Module)
 
 
 def _field_path(loc: tuple, data: dict) -> str:
@@ -227,6 +318,13 @@ def validate(meta: dict, src_uri: str, lang: str) -> PageMeta:
             "extra_forbidden": f"is not a known field (allowed: {', '.join(model.model_fields)})",
         }.get(first["type"], first["msg"].removeprefix("Value error, "))
         raise ContentError(src_uri, lang, _field_path(first["loc"], meta), problem) from None
+    if needs_sources(src_uri) and not page.sources:
+        raise ContentError(src_uri, lang, "sources",
+                           "is required on a knowledge page: name the source text(s) it is based on and which "
+                           "part of each, e.g. sources: [{source: k2o-vision, part: \"...\"}] "
+                           f"(source ids: {', '.join(SOURCE_IDS)})")
+    _check_unique(((f"sources[{i}].source", ref.source) for i, ref in enumerate(page.sources, 1)),
+                  src_uri, lang, "source")
     if isinstance(page, Module):
         _check_module_ids(page, src_uri, lang)
     if isinstance(page, GlossaryPage):
@@ -255,9 +353,57 @@ def _check_session_plan(module: Module, src_uri: str, lang: str) -> None:
     known = {*STEP_PARTS, *(v.id for v in module.vignettes)}
     for i, step in enumerate(module.session_plan, 1):
         for part in step.covers:
+            if part == "reading":
+                raise ContentError(src_uri, lang, f"session_plan[{i}].covers",
+                                   "'reading' is not a step of the session: participants read the module's text "
+                                   "at home beforehand (see the training overview); look back on it in a step of "
+                                   "kind 'key-points' instead")
             if part not in known:
                 raise ContentError(src_uri, lang, f"session_plan[{i}].covers",
                                    f"{part!r} is not a case id of this module nor one of: {', '.join(STEP_PARTS)}")
+    _check_skeleton(module, src_uri, lang)
+
+
+def _check_skeleton(module: Module, src_uri: str, lang: str) -> None:
+    """The one skeleton every session plan follows (issue 19); the first rule broken is reported."""
+    plan = module.session_plan
+    kinds = [step.kind for step in plan]
+
+    def fail(field: str, problem: str) -> None:
+        raise ContentError(src_uri, lang, field, problem)
+
+    for kind in REQUIRED_KINDS:
+        if kind not in kinds:
+            fail("session_plan", f"has no step of kind '{kind}': every plan has the steps "
+                                 f"{', '.join(REQUIRED_KINDS)} (a break too when it is longer than {BREAK_AFTER} minutes)")
+    if kinds[0] != "welcome-and-objectives":
+        fail("session_plan[1].kind", f"is '{kinds[0]}', but a plan starts with 'welcome-and-objectives'")
+    if kinds[-1] != "closing":
+        fail(f"session_plan[{len(plan)}].kind", f"is '{kinds[-1]}', but a plan ends with 'closing'")
+    cases = [i for i, kind in enumerate(kinds) if kind == "case"]
+    case_ids = {v.id for v in module.vignettes}
+    for i in cases:
+        if not case_ids & set(plan[i].covers):
+            fail(f"session_plan[{i + 1}].covers", "a step of kind 'case' covers the case it works on: add its id "
+                                                  f"({', '.join(sorted(case_ids))})")
+    covered = {part for i in cases for part in plan[i].covers}
+    for vignette in module.vignettes:
+        if vignette.id not in covered:
+            fail("session_plan", f"case {vignette.id!r} is in no step of kind 'case': give it one")
+    if not any(kind == "reflection" for kind in kinds[cases[0] + 1:]):
+        fail("session_plan", "has no step of kind 'reflection' after the first case: reflection is more than an "
+                             "opener; put a reflection step after the case(s)")
+    assessments = [i for i, kind in enumerate(kinds) if kind == "self-assessment"]
+    if module.self_assessment_before_after:
+        if not (assessments[0] < cases[0] and assessments[-1] > cases[-1]):
+            fail("session_plan", "self_assessment_before_after is true: give the plan a step of kind "
+                                 "'self-assessment' before the first case and another after the last case")
+    elif len(assessments) > 1:
+        fail("session_plan", f"has {len(assessments)} steps of kind 'self-assessment': for a before/after "
+                             "set self_assessment_before_after: true, otherwise keep one")
+    if module.duration_minutes > BREAK_AFTER and "break" not in kinds:
+        fail("session_plan", f"has no step of kind 'break': a session of {module.duration_minutes} minutes "
+                             f"(longer than {BREAK_AFTER}) needs one")
 
 
 def _check_unique(pairs, src_uri: str, lang: str, what: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from hooks import pdf
+from hooks import pdf, source_texts
 from hooks.catalogue import Catalogue
 from hooks.content_model import CollaborationPage, ContentError, Module
 
@@ -35,6 +35,19 @@ def related_links(catalogue: Catalogue, module: Module, lang: str, from_url: str
         address = catalogue.address(base, lang)
         href = get_relative_url(address, from_url) if from_url is not None else catalogue.site_url + address
         links.append({"title": target.title if target else base, "href": href + (f"#{anchor}" if anchor else "")})
+    return links
+
+
+def source_links(catalogue: Catalogue, model, lang: str, from_url: str | None = None) -> list[dict]:
+    """A page's `sources` as {id, title, part, href}: each links to its description on the resources page,
+    relative to the page at `from_url`, or absolute (for a printed handout) when it is None."""
+    address = catalogue.address(source_texts.RESOURCES_PAGE, lang)
+    href = get_relative_url(address, from_url) if from_url is not None else catalogue.site_url + address
+    links = []
+    for ref in model.sources:
+        text = source_texts.BY_ID[ref.source]
+        links.append({"id": ref.source, "title": text.in_language("title", lang), "part": ref.part,
+                      "href": f"{href}#{text.anchor}"})
     return links
 
 
@@ -63,14 +76,16 @@ class Handouts:
         handouts = []
         for module, source in catalogue.modules_in(lang):
             handouts += pdf.module_handouts(env, inputs, module, ui, lang, catalogue.url(f"training/{module.id}", lang),
-                                            version, (source, labels), related_links(catalogue, module, lang))
+                                            version, (source, labels), related_links(catalogue, module, lang),
+                                            source_links(catalogue, module, lang))
         try:
             collaboration, source = catalogue.load(COLLABORATION_PAGE, lang)
         except ContentError:
             collaboration = None
         if isinstance(collaboration, CollaborationPage):
             handouts += pdf.collaboration_handouts(env, inputs, collaboration, ui, lang,
-                                                   catalogue.url(COLLABORATION_PAGE, lang), version, (source, labels))
+                                                   catalogue.url(COLLABORATION_PAGE, lang), version, (source, labels),
+                                                   source_links(catalogue, collaboration, lang))
         return handouts
 
     def of_language(self, lang: str) -> list[pdf.Printed]:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from hooks import fragment_cache, glossary, page_kinds, site_fixes, sources, typography  # noqa: E402
+from hooks import fragment_cache, glossary, interface_texts, page_kinds, site_fixes, sources, typography  # noqa: E402
 from hooks.build import CONFIG_KEY, Build  # noqa: E402
 from hooks.content_model import ContentError  # noqa: E402
 
@@ -84,6 +84,7 @@ def on_env(env, config, files):
     ui = build.labels[build.language]
     env.bytecode_cache = build.env.bytecode_cache
     env.globals["ui"] = ui
+    env.filters["interface_texts"] = interface_texts.page_texts  # each page carries only its components' texts
     env.globals["language_root"] = "/" + build.catalogue.prefix(build.language).rstrip("/") if \
         build.language != build.catalogue.default else ""
     for option in config.theme["palette"]:  # the colour-scheme toggle's names are label keys in mkdocs.yml

@@ -10,9 +10,9 @@ from pathlib import Path
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hooks import fragment_cache, render, site_fixes, translations, workshop
-from hooks.content_model import CollaborationPage, GlossaryPage, Module, PageMeta
-from hooks.handouts import related_links
+from hooks import fragment_cache, render, site_fixes, source_texts, translations, workshop
+from hooks.content_model import CollaborationPage, ContentError, GlossaryPage, Module, PageMeta
+from hooks.handouts import related_links, source_links
 
 
 def module_page(build, model: Module, page: Page, html: str, lang: str) -> str:
@@ -22,15 +22,39 @@ def module_page(build, model: Module, page: Page, html: str, lang: str) -> str:
     deck = build.decks.link(page.url, lang, model.id)
     related = related_links(catalogue, model, lang, page.url)
     portfolio_url = get_relative_url(catalogue.address("portfolio/index", lang), page.url)
+    cited = source_links(catalogue, model, lang, page.url)
     return fragment_cache.cached(
         (build.inputs_of("module page", sys.modules[__name__], ("partials/module/web.html",)),
-         Path(page.file.abs_src_path), build.labels_file(lang), html, repr(own), repr(deck), repr(related), portfolio_url),
-        lambda: render.module_page(build.env, model, html, ui, own, deck, related, portfolio_url))
+         Path(page.file.abs_src_path), build.labels_file(lang), html, repr(own), repr(deck), repr(related), portfolio_url,
+         repr(cited)),
+        lambda: render.module_page(build.env, model, html, ui, own, deck, related, portfolio_url, cited))
 
 
 def collaboration_page(build, model: CollaborationPage, page: Page, html: str, lang: str) -> str:
-    page.toc.items[0].children = render.collaboration_toc(model, _body_toc(page))
-    return render.collaboration_page(build.env, model, html, build.labels[lang], build.catalogue.directory_urls)
+    ui = build.labels[lang]
+    page.toc.items[0].children = render.sources_toc(render.collaboration_toc(model, _body_toc(page)), ui)
+    html = render.collaboration_page(build.env, model, html, ui, build.catalogue.directory_urls)
+    return html + render.sources_block(build.env, source_links(build.catalogue, model, lang, page.url), ui,
+                                       ui["own_additions_collaboration"].replace("{own_tips}", ui["own_tips"]))
+
+
+def resources(build, model: PageMeta, page: Page, html: str, lang: str) -> str:
+    """The resources page: its own text, then the five source texts, each with the pages based on it."""
+    catalogue, ui = build.catalogue, build.labels[lang]
+    used_by: dict[str, list[dict]] = {text.id: [] for text in source_texts.SOURCE_TEXTS}
+    for path in sorted(catalogue.docs_dir.rglob(f"*.{catalogue.default}.md")):
+        base = path.relative_to(catalogue.docs_dir).as_posix().removesuffix(f".{catalogue.default}.md")
+        try:
+            other, _ = catalogue.load(base, lang)
+        except ContentError:
+            continue  # reported with that page itself
+        for ref in getattr(other, "sources", None) or []:
+            used_by[ref.source].append({"title": other.title,
+                                        "href": get_relative_url(catalogue.address(base, lang), page.url)})
+    sections = [{"anchor": text.anchor, "title": text.in_language("title", lang),
+                 "description": text.in_language("description", lang), "pages": used_by[text.id]}
+                for text in source_texts.SOURCE_TEXTS]
+    return render.source_texts(build.env, sections, html, ui)
 
 
 def glossary_page(build, model: GlossaryPage, page: Page, html: str, lang: str) -> str:
@@ -65,7 +89,8 @@ def authors(build, model: PageMeta, page: Page, html: str, lang: str) -> str:
 
 BY_MODEL = {Module: module_page, CollaborationPage: collaboration_page, GlossaryPage: glossary_page}
 BY_PAGE = {"training/index": training_overview, "portfolio/index": portfolio, "handouts/index": handouts,
-           "handouts/group-summary": group_summary, "index": home, "authors/index": authors}
+           "handouts/group-summary": group_summary, "index": home, "authors/index": authors,
+           source_texts.RESOURCES_PAGE: resources}
 
 
 def render_content(build, model: PageMeta | None, base: str, page: Page, html: str, lang: str) -> str:
@@ -77,6 +102,12 @@ def render_content(build, model: PageMeta | None, base: str, page: Page, html: s
     renderer = BY_MODEL.get(type(model)) or BY_PAGE.get(base)
     if renderer:
         html = renderer(build, model, page, html, lang)
+    if model.sources and not isinstance(model, (Module, CollaborationPage)):  # those place their own
+        ui = build.labels[lang]
+        if page.toc.items:
+            page.toc.items[0].children = render.sources_toc(page.toc.items[0].children, ui,
+                                                            base == source_texts.RESOURCES_PAGE)
+        html += render.sources_block(build.env, source_links(build.catalogue, model, lang, page.url), ui)
     page.present_anchor_ids = (page.present_anchor_ids or set()) | render.anchor_ids(html)
     return html
 

@@ -94,9 +94,10 @@ ATTENDANCE_ROWS = 16  # a full group of a workshop
 
 
 def module_handouts(env: Environment, inputs: str, module: Module, ui: dict, lang: str, url: str, version: str,
-                    sources: tuple[Path, ...], related: list[dict] = ()) -> list[Handout]:
+                    sources: tuple[Path, ...], related: list[dict] = (), page_sources: list[dict] = ()) -> list[Handout]:
     """Checklist, learner handout, facilitator handout and workshop pack of one module in one language;
-    `related`: the pages to read also, with their titles and absolute addresses."""
+    `related`: the pages to read also, with their titles and absolute addresses; `page_sources`: the
+    source texts the module is based on ("Based on ..."), linked to the resources page."""
     polish_html, polish_text = typography.for_language(lang)
     labels = {"checklist": ui["checklist_pdf"], "learner": ui["handout_pdf"], "facilitator": ui["facilitator_pdf"],
               "workshop-pack": ui["workshop_pack_pdf"]}
@@ -104,20 +105,21 @@ def module_handouts(env: Environment, inputs: str, module: Module, ui: dict, lan
     def maker(template: str, kind: str, title: str) -> Callable[[], str]:
         return lambda: polish_html(env.get_template(template).render(
             module=module, ui=ui, lang=lang, url=url, qr=qr_code(url), medium="pdf", edition=kind,
-            related=related, document_title=title, heading=module.title, attendance_rows=ATTENDANCE_ROWS,
+            related=related, page_sources=page_sources, document_title=title, heading=module.title,
+            attendance_rows=ATTENDANCE_ROWS,
             footer_css=footer_css(polish_text(title), ui, version)))
 
     handouts = []
     for kind, template in MODULE_TEMPLATES.items():
         title = f"{module.title} – {labels[kind].removesuffix(' (PDF)')}"
         handouts.append(Handout(f"{module.id}-{kind}-{lang}.pdf", kind, title, module.title, sources,
-                                (lang, url, version, repr(related)), maker(template, kind, title), inputs,
+                                (lang, url, version, repr(related), repr(page_sources)), maker(template, kind, title), inputs,
                                 module=module.id))
     return handouts
 
 
 def collaboration_handouts(env: Environment, inputs: str, page: CollaborationPage, ui: dict, lang: str, url: str,
-                           version: str, sources: tuple[Path, ...]) -> list[Handout]:
+                           version: str, sources: tuple[Path, ...], page_sources: list[dict] = ()) -> list[Handout]:
     """The collaboration themes with their tips (room for the team's own once, at the end),
     and the worksheets: one page per theme, each ending with that room."""
     polish_html, polish_text = typography.for_language(lang)
@@ -125,6 +127,7 @@ def collaboration_handouts(env: Environment, inputs: str, page: CollaborationPag
     def maker(template: str, medium: str, title: str) -> Callable[[], str]:
         return lambda: polish_html(env.get_template(template).render(
             page=page, ui=ui, lang=lang, url=url, qr=qr_code(url), medium=medium, document_title=title,
+            page_sources=page_sources,
             heading=page.title, footer_css=footer_css(polish_text(title), ui, version)))
 
     kinds = [("collaboration", "collaboration-tips", "pdf", ui["collaboration_handout"]),
@@ -132,7 +135,8 @@ def collaboration_handouts(env: Environment, inputs: str, page: CollaborationPag
     handouts = []
     for kind, name, medium, label in kinds:
         title = f"{page.title} – {label.removesuffix(' (PDF)')}"
-        handouts.append(Handout(f"{name}-{lang}.pdf", kind, title, page.title, sources, (lang, url, version),
+        handouts.append(Handout(f"{name}-{lang}.pdf", kind, title, page.title, sources,
+                                (lang, url, version, repr(page_sources)),
                                 maker(COLLABORATION_TEMPLATES[kind], medium, title), inputs))
     return handouts
 

@@ -45,11 +45,30 @@ def split_heading(html: str) -> tuple[str, str]:
 
 
 def module_page(env: Environment, module: Module, body_html: str, ui: dict, downloads: list[dict],
-                slides: dict | None, related: list[dict], portfolio_url: str) -> str:
+                slides: dict | None, related: list[dict], portfolio_url: str, page_sources: list[dict] = ()) -> str:
     heading, body = split_heading(body_html)
     return env.get_template("partials/module/web.html").render(
         module=module, ui=ui, heading=Markup(heading), body=Markup(body), module_data=module_shape(module, "./"),
-        downloads=downloads, slides=slides, related=related, portfolio_url=portfolio_url)
+        downloads=downloads, slides=slides, related=related, portfolio_url=portfolio_url, page_sources=page_sources)
+
+
+def sources_block(env: Environment, page_sources: list[dict], ui: dict, own_additions: str = "") -> str:
+    """'Based on ...' at the end of a page: its source texts, each linked to its description."""
+    return env.get_template("partials/sources.html").render(page_sources=page_sources, ui=ui, medium="web",
+                                                           own_additions=own_additions)
+
+
+def source_texts(env: Environment, texts: list[dict], body_html: str, ui: dict) -> str:
+    """The resources page: its own text, then the five source texts with their anchors."""
+    return body_html + env.get_template("partials/source-texts.html").render(source_texts=texts, ui=ui)
+
+
+def sources_toc(toc: list[AnchorLink], ui: dict, resources: bool = False) -> list[AnchorLink]:
+    """A page's table of contents with the generated source parts at their place."""
+    items = list(toc)
+    if resources:
+        items.append(AnchorLink(ui["source_texts_title"], "source-texts", 2))
+    return items + [AnchorLink(ui["based_on"], "based-on", 2)]
 
 
 def handout_list(env: Environment, groups: list[dict], body_html: str, bundle: dict | None = None) -> str:
@@ -72,6 +91,8 @@ def module_toc(module: Module, body_toc: list[AnchorLink], ui: dict) -> list[Anc
     items += [link(f'{ui["vignettes"]}: {v.title}', f"{v.id}-title") for v in module.vignettes]
     items += [link(ui["reflection"], "reflection"), link(ui["self_assessment"], "self-assessment"),
               link(ui["checklist"], "checklist"), link(ui["key_points"], "key-points"), link(ui["answers"], "answers-title")]
+    if module.sources:
+        items.append(link(ui["based_on"], "based-on"))
     return items
 
 

@@ -158,7 +158,7 @@ def content_security_policy(script_hashes: set[str], style_hashes: set[str] = fr
     ])
 
 
-SPEAKER_VIEW_SCRIPT = Path("assets", "vendor", "reveal", "plugin", "notes", "notes.js")
+SPEAKER_VIEW_SCRIPT = "speaker-view.js"  # reveal.js's notes plugin, beside each language's decks
 JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 JS_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.DOTALL)
 
@@ -173,23 +173,21 @@ def js_string_value(literal: str) -> str:
     return JS_ESCAPE.sub(unescape, literal)
 
 
-def speaker_view(site_dir: str | Path) -> str:
-    """reveal.js's speaker view: a page its notes plugin writes into a pop-up, which keeps the deck's
-    policy. Read from the vendored plugin itself, so that its inline script and styles can be allowed."""
-    plugin = Path(site_dir, SPEAKER_VIEW_SCRIPT)
-    if not plugin.exists():
-        return ""
-    return "".join(js_string_value(literal) for literal in JS_STRING.findall(plugin.read_text(encoding="utf-8"))
-                   if "<script>" in literal)
+def speaker_views(site_dir: str | Path) -> list[str]:
+    """reveal.js's speaker view in each language: a page its notes plugin writes into a pop-up, which keeps
+    the deck's policy. Read from the plugins the build wrote, so that its inline script and styles can be allowed."""
+    return ["".join(js_string_value(literal) for literal in JS_STRING.findall(plugin.read_text(encoding="utf-8"))
+                    if "<script>" in literal)
+            for plugin in sorted(Path(site_dir).glob(f"**/slides/{SPEAKER_VIEW_SCRIPT}"))]
 
 
 def security_headers(site_dir: str | Path) -> dict[str, str]:
     """The headers every response of the site should carry, for the policy of its built pages."""
-    view = speaker_view(site_dir)
-    hashes = inline_script_hashes(view)
+    views = speaker_views(site_dir)
+    hashes = set().union(*map(inline_script_hashes, views))
     for page in Path(site_dir).rglob("*.html"):
         hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
-    return {"Content-Security-Policy": content_security_policy(hashes, inline_style_hashes(view)),
+    return {"Content-Security-Policy": content_security_policy(hashes, set().union(*map(inline_style_hashes, views))),
             "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 
 

@@ -9,6 +9,9 @@ shows only in its speaker view. Long texts are split over several slides instead
 
 from __future__ import annotations
 
+import html
+import json
+import logging
 import re
 import sys
 from dataclasses import dataclass, field
@@ -18,11 +21,13 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from hooks import fragment_cache, sources, typography
+from hooks import fragment_cache, site_fixes, sources, typography
 from hooks.content_model import Module
 
 REVEAL = "assets/vendor/reveal"   # vendored reveal.js distribution files (with their LICENSE)
 TEMPLATE = "slides/deck.html"
+log = logging.getLogger("mkdocs.plugins.verbindend")
+NOTES_PLUGIN = Path(__file__).resolve().parent.parent / "overrides" / REVEAL / "plugin" / "notes" / "notes.js"
 # Characters of text one slide holds at 1280 × 720 with body text of 32 px (30 px after reveal's margin).
 SLIDE_BUDGET = 480
 BLOCK = re.compile(r"<(p|ul|ol|blockquote|h[3-6]|table|pre|div)\b.*?</\1>", re.DOTALL)
@@ -143,7 +148,8 @@ def deck(module: Module, body: str, ui: dict, markdown) -> list[Slide]:
     """Every slide of one module's deck, in the order of its session plan."""
     forms = {"plenary": ui["form_plenary"], "pairs": ui["form_pairs"], "small-groups": ui["form_small_groups"],
              "alone": ui["form_alone"]}
-    plan_rows = "".join(f"<li>{escape(s.minutes)} {escape(ui['minutes'])} · {escape(forms[s.form])} · "
+    plan_rows = "".join(f"<li>{escape(s.minutes)} {escape(ui['minutes'])} · {escape(ui['step_kinds'][s.kind])} · "
+                        f"{escape(forms[s.form])} · "
                         f"{escape(TAG.sub('', str(markdown(s.activity))).strip())}</li>" for s in module.session_plan)
     title_notes = [Markup(f"<p><strong>{escape(ui['session_plan'])}</strong></p><ol>{plan_rows}</ol>"),
                    Markup(f"<p><strong>{escape(ui['facilitator_notes'])}</strong></p>"),
@@ -154,7 +160,8 @@ def deck(module: Module, body: str, ui: dict, markdown) -> list[Slide]:
     start, total = 0, len(module.session_plan)
     for number, step in enumerate(module.session_plan, 1):
         activity = chunk_html(str(markdown(step.activity)))
-        section = Slide(forms[step.form].capitalize(), activity[0], step_notes(step, start, ui, forms, markdown),
+        section = Slide(f"{ui['step_kinds'][step.kind]} – {forms[step.form]}", activity[0],
+                        step_notes(step, start, ui, forms, markdown),
                         kind="section", eyebrow=ui["slides_step"].format(number=number, total=total))
         slides.append(section)
         for extra in activity[1:]:
@@ -175,13 +182,19 @@ def deck_path(module_id: str, language_prefix: str) -> str:
     return f"{language_prefix}slides/{module_id}.html"
 
 
+def speaker_view_path(language_prefix: str) -> str:
+    """Where the notes plugin in the decks' language goes: beside them."""
+    return f"{language_prefix}slides/{site_fixes.SPEAKER_VIEW_SCRIPT}"
+
+
 def render_deck(env: Environment, module: Module, body: str, ui: dict, lang: str, path: str,
                 module_url: str) -> str:
     """The deck as a standalone HTML page; `path` is its place in the site, `module_url` relative to it."""
     root = "../" * path.count("/")
     return env.get_template(TEMPLATE).render(
         module=module, slides=deck(module, body, ui, env.filters["markdown"]), ui=ui, lang=lang,
-        assets=root + "assets/", reveal=root + REVEAL + "/", module_url=module_url)
+        assets=root + "assets/", reveal=root + REVEAL + "/", module_url=module_url,
+        speaker_view=site_fixes.SPEAKER_VIEW_SCRIPT)
 
 
 class Decks:
@@ -211,8 +224,70 @@ class Decks:
         return {"href": href, "label": self.build.labels[lang]["slides"]}
 
     def write(self, site_dir: str) -> None:
-        for decks in self.made.values():
+        """Each language's decks, and beside them the notes plugin with its speaker view in that language."""
+        plugin = NOTES_PLUGIN.read_text(encoding="utf-8")
+        for lang, decks in self.made.items():
             for path, html in decks.items():
                 target = Path(site_dir, path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
+            if decks:
+                try:
+                    view = speaker_view_plugin(plugin, self.build.labels[lang], lang)
+                except ValueError as error:
+                    log.warning(str(error))  # the English speaker view still works
+                    view = plugin
+                Path(site_dir, speaker_view_path(self.build.catalogue.prefix(lang))).write_text(view, encoding="utf-8")
+
+
+# --- the speaker view in the deck's language ----------------------------------------------------
+# reveal.js's notes plugin writes its speaker view (a whole page, in English) into a pop-up. It has no
+# setting for its texts, so each language gets a copy of the plugin with that page's texts replaced by
+# labels from hooks/labels/. Each entry: the text as it stands in the page, with {} where the words go.
+SPEAKER_VIEW_PAGE_TEXTS = [  # in the page's HTML
+    ("<title>{}</title>", "reveal.js - Speaker View", "speaker_view_title"),
+    ('<div id="connection-status">{}</div>', "Loading speaker view...", "speaker_view_loading"),
+    ('<span class="overlay-element label">{}</span>', "Upcoming", "speaker_view_upcoming"),
+    ('<h4 class="label">{} <span', "Time", "speaker_view_time"),
+    ('<span class="reset-button">{}</span>', "Click to Reset", "speaker_view_reset"),
+    ('style="display: none">{}</h4>', "Pacing – Time to finish current slide", "speaker_view_pacing"),
+    ('<h4 class="label">{}</h4>', "Notes", "speaker_view_notes"),
+]
+SPEAKER_VIEW_SCRIPT_TEXTS = [  # in the strings of its script
+    ("'default': '{}'", "Default", "speaker_view_layout_default"),
+    ("'wide': '{}'", "Wide", "speaker_view_layout_wide"),
+    ("'tall': '{}'", "Tall", "speaker_view_layout_tall"),
+    ("'notes-only': '{}'", "Notes only", "speaker_view_layout_notes_only"),
+    ("layoutLabel.innerHTML = '{}'", "Layout", "speaker_view_layout"),
+    ("connectionStatus.innerHTML = '{}'",
+     "Cross origin error.<br>The speaker window can only be opened from the same origin.", "speaker_view_other_origin"),
+    ("connectionStatus.innerHTML = '{}'",
+     "Error connecting to main window.<br>Please try closing and reopening the speaker view.",
+     "speaker_view_no_connection"),
+]
+SPEAKER_VIEW_CLOCK = "toLocaleTimeString( {}, { hour12: true, "  # a 12-hour American clock
+
+
+def _replace_once(view: str, old: str, new: str) -> str:
+    if view.count(old) != 1:
+        raise ValueError(f"reveal.js's speaker view no longer has {old!r}: update hooks/slides.py")
+    return view.replace(old, new)
+
+
+def _in_script_string(text: str) -> str:
+    """Text for a single-quoted JavaScript string that the speaker view writes as HTML."""
+    return html.escape(text, quote=False).replace("\\", "\\\\").replace("'", "\\'")
+
+
+def speaker_view_plugin(plugin: str, ui: dict, lang: str) -> str:
+    """The notes plugin's code with its speaker view in `lang`: the page's language, its texts (from
+    the labels `ui`) and its clock. Raises ValueError when the plugin no longer has one of the texts."""
+    literal = next(m for m in site_fixes.JS_STRING.finditer(plugin) if "<script>" in m.group(1))
+    view = _replace_once(site_fixes.js_string_value(literal.group(1)), '<html lang="en">', f'<html lang="{lang}">')
+    for frame, english, key in SPEAKER_VIEW_PAGE_TEXTS:
+        view = _replace_once(view, frame.format(english), frame.format(html.escape(ui[key], quote=False)))
+    for frame, english, key in SPEAKER_VIEW_SCRIPT_TEXTS:
+        view = _replace_once(view, frame.format(english), frame.format(_in_script_string(ui[key])))
+    view = _replace_once(view, SPEAKER_VIEW_CLOCK.replace("{}", "'en-US'"),
+                         SPEAKER_VIEW_CLOCK.replace("{}", f"'{lang}'").replace("hour12: true, ", ""))
+    return plugin[:literal.start()] + json.dumps(view) + plugin[literal.end():]

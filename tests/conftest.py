@@ -1,4 +1,4 @@
-"""Shared fixtures: the site built once with --strict, served on 127.0.0.1, and a real Chromium.
+"""Shared fixtures: the site built once with --strict, served by nginx on 127.0.0.1, and a real Chromium.
 
 Chromium is Debian's (/usr/bin/chromium), driven by Playwright for Python;
 `playwright install` is never used. axe-core comes with axe-playwright-python.
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from hooks import site_fixes
-from pages import DEFAULT_LANGUAGE, LANGUAGES
+from tools import nginx_server
 from tools.projects import copy_project  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,11 +40,6 @@ def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int =
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **SHARED_CACHES, **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=run_env, timeout=timeout,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def language_of_path(path: str) -> str:
-    first = path.strip("/").split("/")[0]
-    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
 
 
 def once_per_run(tmp_path_factory, name: str, make) -> Path:
@@ -134,9 +129,9 @@ def site_dir(built_site) -> Path:
     return built_site[0]
 
 
-class LanguageAwareHandler(http.server.SimpleHTTPRequestHandler):
-    """Static server that answers a missing page with the not-found page of the path's language
-    and sends the security headers the build wrote, as the README's web-server configuration does."""
+class HeadersHandler(http.server.SimpleHTTPRequestHandler):
+    """Static server that sends the security headers the build wrote: for throw-away builds and SCORM
+    packages, where nginx adds nothing (the site itself is served by nginx: `base_url`)."""
 
     def log_message(self, *args):  # keep test output clean
         pass
@@ -147,22 +142,9 @@ class LanguageAwareHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        lang = language_of_path(self.path)
-        page = Path(self.directory, "" if lang == DEFAULT_LANGUAGE else lang, "404.html")
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
 
 def serve(directory: Path):
-    handler = functools.partial(LanguageAwareHandler, directory=str(directory))
+    handler = functools.partial(HeadersHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -170,10 +152,16 @@ def serve(directory: Path):
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir) -> str:
-    server = serve(site_dir)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def nginx_workdir(tmp_path_factory) -> Path:
+    """nginx's configuration, pid file, temporary files and log for this test run (or xdist worker)."""
+    return tmp_path_factory.mktemp("nginx")
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir, nginx_workdir) -> str:
+    """The built site served as a host serves it: nginx with deploy/nginx.conf (tools/nginx_server.py)."""
+    with nginx_server.served(site_dir, nginx_workdir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

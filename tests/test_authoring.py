@@ -32,6 +32,9 @@ BAD_INPUT = {
         lambda p: replace_in(p / "docs/glossary/index.en.md", "terms:\n",
                              "terms:\n  - id: attachment-again\n    term: attachment\n    definition: Twice.\n"),
         "docs/glossary/index.en.md", "en", "'attachment' is used twice"),
+    "unknown source id (issue 19)": (
+        lambda p: replace_in(p / "docs/vision/relationship.fr.md", "source: k2o-vision", "source: k2o-visie"),
+        "docs/vision/relationship.fr.md", "fr", "'k2o-visie' is not a known source text"),
     "file that is not UTF-8": (
         lambda p: (p / "docs/young-child/index.fr.md").write_bytes(
             (p / "docs/young-child/index.fr.md").read_text(encoding="utf-8").encode("latin-1", "replace")),

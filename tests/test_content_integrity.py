@@ -194,8 +194,8 @@ def test_french_interface_texts_for_the_browser_have_french_typography(site_dir)
     ui = json.loads(re.search(r'<script type="application/json" id="vw-ui">(.*?)</script>', page, re.DOTALL).group(1))
     labels = yaml.safe_load((ROOT / "hooks/labels/fr.yml").read_text(encoding="utf-8"))
     assert labels["erase_confirm"].endswith(" ?") and ui["erase_confirm"].endswith(f"{NNBSP}?")
-    assert "'" in labels["parents_told_us"] and ui["parents_told_us"] == french_text(labels["parents_told_us"])
-    assert "’" in ui["parents_told_us"]
+    assert labels["store_failed"].startswith("Attention :") and ui["store_failed"] == french_text(labels["store_failed"])
+    assert ui["store_failed"].startswith(f"Attention{NNBSP}:")
 
 
 def test_dutch_and_english_pages_are_left_as_written(site_dir):

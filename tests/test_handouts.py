@@ -7,17 +7,20 @@ import re
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from authoring import replace_in
 from conftest import ROOT, copy_project, mkdocs, pdf_page_texts, pdf_reader
-from hooks import pdf
+from hooks import pdf, typography
 from pages import LANGUAGES, module_pages, url_path
 
 KINDS = ("checklist", "learner", "facilitator")
 ALL_MODULE_KINDS = (*KINDS, "workshop-pack")  # issue 12 adds the workshop pack
 KIND_LABELS = {"checklist": "checklist_pdf", "learner": "handout_pdf", "facilitator": "facilitator_pdf"}
 A4 = (595.28, 841.89)
-LABELS = {lang: yaml.safe_load((ROOT / f"hooks/labels/{lang}.yml").read_text(encoding="utf-8")) for lang in LANGUAGES}
+# The interface texts as the build prints them: with the language's typography (French apostrophes and spaces).
+LABELS = {lang: typography.polish_labels(yaml.safe_load((ROOT / f"hooks/labels/{lang}.yml").read_text(encoding="utf-8")), lang)
+          for lang in LANGUAGES}
 MODULE_IDS = [base.split("/")[1] for base in module_pages()]
 
 

@@ -145,7 +145,10 @@ def lms(packages, project, tmp_path_factory):
     launches = {}
     for name in package_names(project):
         manifest, _, _ = manifest_of(packages / name)
-        launches[name] = [r.get("href") for r in manifest.iter(f"{IMSCP}resource") if r.get(f"{ADLCP}scormtype") == "sco"]
+        hrefs = {r.get("identifier"): r.get("href") for r in manifest.iter(f"{IMSCP}resource")
+                 if r.get(f"{ADLCP}scormtype") == "sco"}
+        launches[name] = [hrefs[item.get("identifierref")] + item.get("parameters", "")  # as a platform launches it
+                          for item in manifest.iter(f"{IMSCP}item")]
     server = serve(folder)
     yield Lms(f"http://127.0.0.1:{server.server_address[1]}/", unpack, launches)
     server.shutdown()
@@ -386,7 +389,7 @@ def test_long_reflections_fit_and_a_resume_elsewhere_restores_what_was_kept(plat
     assert 0 < len(suspend) <= LIMIT
     assert kept["record"]["rounds"][-1]["ratings"] == ratings
     assert {k for k, v in kept["record"]["checklist"].items() if v} == set(ticked)
-    omitted = set(kept["omitted"])
+    omitted = set(kept["elsewhere"]["reflections"])
     assert omitted and omitted < set(texts)  # not everything fits, yet some whole reflections do
     assert all(kept["record"]["reflections"][r] == texts[r] for r in set(texts) - omitted)  # whole, never cut
     assert stored["core"]["lesson_status"] == "completed"
@@ -423,7 +426,7 @@ def test_course_package_launches_each_module_as_its_own_sco(platform, project):
     lms = platform()
     package = "nl-course.zip"
     hrefs = lms.launches[package]
-    assert hrefs == [scorm.page_path(project, "nl", module) for module in project.route]
+    assert hrefs == [scorm.page_path(project, "nl", module) + "?interactions=off" for module in project.route]
     for module, href in zip(project.route, hrefs):
         before = len(lms.calls("LMSInitialize"))
         frame = lms.launch(package, href=href)
@@ -501,3 +504,162 @@ def test_package_page_in_a_platform_has_no_accessibility_violations(browser, lms
     shown.wait_for(state="visible")
     assert run_axe(tab) == []
     context.close()
+
+
+# --- issue 18: what real platforms and real browsers bring -----------------------------------------
+
+def test_a_course_package_writes_no_interactions_so_a_module_can_be_opened_again(platform):
+    """Moodle 4.5 cannot start a SCO a second time in one player visit once it wrote interactions."""
+    lms = platform()
+    package = "nl-course.zip"
+    for visit, href in enumerate(lms.launches[package][:2] + lms.launches[package][:1], 1):
+        frame = lms.launch(package, href=href)
+        lms.wait_for_commit(0)
+        commits = lms.commits()
+        statement = statements(module_data(frame))[0]
+        frame.locator(f'input[name="rating-{statement}"][value="{visit}"]').check()
+        lms.wait_for_commit(commits)
+        assert lms.cmi()["interactions"] == {}
+        assert decoded(lms, lms.cmi()["suspend_data"])["record"]["rounds"][-1]["ratings"][statement] == str(visit)
+    assert not [c for c in lms.calls("LMSSetValue") if c[1].startswith("cmi.interactions.")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_score_is_the_share_answered_and_a_finished_module_scores_100(platform, lang):
+    lms = platform()
+    package = f"{lang}/{SAMPLE[lang]}.zip"
+    frame = lms.launch(package)
+    data = module_data(frame)
+    total = len(statements(data)) + len(data["reflections"])
+    first = statements(data)[0]
+    frame.locator(f'input[name="rating-{first}"][value="2"]').check()
+    lms.tab.wait_for_function("(raw) => cmi().core.score.raw === raw", arg=str(round(100 / total)))
+    assert (lms.cmi()["core"]["score"]["min"], lms.cmi()["core"]["score"]["max"]) == ("0", "100")
+    rate_all(frame, data)
+    for reflection in data["reflections"]:
+        frame.locator(f'textarea[data-id="{reflection["id"]}"]').fill("Klaar.")
+    lms.tab.wait_for_function("() => cmi().core.lesson_status === 'completed' && cmi().core.score.raw === '100'")
+
+
+def test_in_preview_the_module_is_browsed_never_completed(platform):
+    lms = platform()
+    package = "fr/young-child-needs.zip"
+    frame = lms.launch(package, resume={"core": {"lesson_mode": "browse"}})
+    assert lms.tab.evaluate("API.cmi.core.lesson_mode") == "browse"
+    data = module_data(frame)
+    rate_all(frame, data)
+    for reflection in data["reflections"]:
+        frame.locator(f'textarea[data-id="{reflection["id"]}"]').fill("Juste pour voir.")
+    lms.tab.wait_for_function("() => calls.filter(c => c[0] === 'LMSCommit').length > 1")
+    lms.leave()
+    statuses = [c[2] for c in lms.calls("LMSSetValue") if c[1] == "cmi.core.lesson_status"]
+    assert statuses and set(statuses) == {"browsed"}
+    assert not [c for c in lms.calls("LMSSetValue") if c[1] == "cmi.core.score.raw"]
+
+
+REFUSED_STORAGE = {
+    "read": """Object.defineProperty(window, "localStorage", { configurable: true,
+                 get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });""",
+    "write": """Storage.prototype.setItem = function () { throw new DOMException("insecure", "SecurityError"); };""",
+    "full": """(() => { const set = Storage.prototype.setItem;
+                 Storage.prototype.setItem = function (key, value) {
+                   if (String(value).length > 16) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+                   return set.call(this, key, value); }; })();""",
+}
+
+
+@pytest.mark.parametrize("how", REFUSED_STORAGE)
+def test_when_the_browser_refuses_storage_the_platform_keeps_every_answer(browser, lms, how):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(REFUSED_STORAGE[how])
+    try:
+        first = Platform(context, lms)
+        package = "en/attachment-connection.zip"
+        frame = first.launch(package)
+        data = module_data(frame)
+        ratings = rate_all(frame, data)
+        frame.locator("textarea[data-answer=reflection]").first.fill("Only the platform keeps this.")
+        message = frame.locator("[data-store-message]")
+        message.wait_for(state="visible")
+        assert "the learning platform does" in message.inner_text()
+        first.sco().wait_for_function("""(count) => { const kept = VerbindendWerken.LmsBridge.unpack(parent.API.cmi.suspend_data,
+            VerbindendWerken.moduleStore.moduleId); return kept && Object.keys(kept.record.reflections).length === 1
+            && Object.keys(kept.record.rounds[kept.record.rounds.length - 1].ratings).length === count; }""",
+                                      arg=len(ratings))
+        stored = first.cmi()
+        first.leave()
+        assert first.errors == []
+        # the next visit, in the same refusing browser: everything comes back from the platform
+        frame = first.launch(package, resume={"core": {"lesson_status": stored["core"]["lesson_status"], "entry": "resume"},
+                                              "suspend_data": stored["suspend_data"]})
+        for statement, rating in ratings.items():
+            assert frame.locator(f'input[name="rating-{statement}"][value="{rating}"]').is_checked()
+        assert frame.locator("textarea[data-answer=reflection]").first.input_value() == "Only the platform keeps this."
+        # a reflection too long for the platform: the learner is told it is kept nowhere once the page closes
+        area = frame.locator("textarea[data-answer=reflection]").nth(1)
+        area.fill(long_text(3, words=1500))
+        note = frame.locator(f"#lms-note-{area.get_attribute('data-id')}")
+        note.wait_for(state="visible")
+        assert "cannot keep it" in note.inner_text()
+    finally:
+        context.close()
+
+
+def many_rounds(data: dict, count: int) -> list[dict]:
+    rng = random.Random(11)
+    rounds = []
+    for n in range(count):
+        started = f"2026-{1 + n // 28:02d}-{1 + n % 28:02d}T09:00:00.000Z"
+        ratings = {s: rng.choice(["1", "2", "3", "4", "5", "na"]) for s in statements(data)}
+        rounds.append({"started": started, "ratings": ratings, "times": {s: started for s in ratings}})
+    return rounds
+
+
+def test_what_does_not_fit_in_the_platform_is_named_on_the_page_and_stays_named_everywhere(platform):
+    """Earlier rounds and a long reflection do not fit in 4,096 characters: this browser says it keeps
+    them, another browser says where they are, and that stays so after the other browser writes."""
+    first = platform()
+    package = "nl/methodical-work.zip"
+    frame = first.launch(package)
+    data = module_data(frame)
+    long_reflection = data["reflections"][0]["id"]
+    record = {"format": "verbindend-werken/answers", "version": 2, "module": data["id"], "updated": "2026-06-01T09:00:00.000Z",
+              "rounds": many_rounds(data, 60), "checklist": {},
+              "reflections": {long_reflection: long_text(5, words=1500)}}
+    first.sco().evaluate("(record) => localStorage.setItem('verbindend-werken:answers:' + record.module, JSON.stringify(record))",
+                         record)
+    first.leave()
+    frame = first.launch(package)
+    first.wait_for_commit(0)
+    kept = decoded(first, first.cmi()["suspend_data"])
+    dropped = kept["elsewhere"]["rounds"]
+    assert dropped and set(dropped) < {r["started"] for r in record["rounds"]}
+    assert kept["elsewhere"]["reflections"] == [long_reflection]
+    assert kept["record"]["rounds"][-1]["started"] == record["rounds"][-1]["started"]
+    rounds_note = frame.locator("#lms-note-rounds")
+    assert rounds_note.is_visible() and "in deze browser" in rounds_note.inner_text()
+    stored = first.cmi()
+    first.leave()
+
+    second = platform()  # another computer: it has only what the platform kept
+    resume = {"core": {"lesson_status": stored["core"]["lesson_status"], "entry": "resume"}, "suspend_data": stored["suspend_data"]}
+    frame = second.launch(package, resume=resume)
+    assert "in de browser waarin je ze gaf" in frame.locator("#lms-note-rounds").inner_text()
+    assert frame.locator(f"#lms-note-{long_reflection}").is_visible()
+    statement = statements(data)[0]
+    second.wait_for_commit(0)
+    commits = second.commits()
+    frame.locator(f'input[name="rating-{statement}"][value="1"]').check()  # the second browser writes the copy again
+    second.wait_for_commit(commits)
+    again = decoded(second, second.cmi()["suspend_data"])
+    assert again["elsewhere"]["reflections"] == [long_reflection]
+    assert set(again["elsewhere"]["rounds"]) == set(dropped)
+    assert again["record"]["rounds"][-1]["ratings"][statement] == "1"
+    stored = second.cmi()
+    second.leave()
+
+    third = platform()  # a third computer still hears where those answers are
+    frame = third.launch(package, resume={"core": resume["core"], "suspend_data": stored["suspend_data"]})
+    assert frame.locator(f"#lms-note-{long_reflection}").is_visible()
+    assert frame.locator("#lms-note-rounds").is_visible()
+    assert first.errors == [] and second.errors == [] and third.errors == []

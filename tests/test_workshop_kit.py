@@ -17,7 +17,9 @@ from hooks import typography
 from conftest import ROOT, pdf_page_texts, pdf_reader, run_axe
 from pages import LANGUAGES, module_pages, url_path
 
-LABELS = {lang: yaml.safe_load((ROOT / f"hooks/labels/{lang}.yml").read_text(encoding="utf-8")) for lang in LANGUAGES}
+# The interface texts as the build prints them: with the language's typography (French apostrophes and spaces).
+LABELS = {lang: typography.polish_labels(yaml.safe_load((ROOT / f"hooks/labels/{lang}.yml").read_text(encoding="utf-8")), lang)
+          for lang in LANGUAGES}
 MODULE_IDS = [base.split("/")[1] for base in module_pages()]
 A4 = (595.28, 841.89)
 WRITING_LINE_GREY = [0.467] * 3  # .vw-line's border (#777) in overrides/assets/css/handout.css: only writing lines
@@ -45,7 +47,8 @@ def plain(html: str) -> str:
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Whitespace-blind, and apostrophes compare as one: French PDFs and decks get typographic ones."""
+    return re.sub(r"\s+", "", text).replace("’", "'")
 
 
 def sentences(markdown: str) -> list[str]:
@@ -102,9 +105,10 @@ def test_session_plan_drives_the_order_of_the_deck(site_dir, lang):
         for part in step.get("covers", []):
             case = next((v for v in data["vignettes"] if v["id"] == part), None)
             if case:
-                assert positions[number - 1] < projected.index(case["title"])
+                title = typography.for_language(lang)[1](case["title"])  # as projected, with the language's typography
+                assert positions[number - 1] < projected.index(title)
                 if number < total:
-                    assert projected.index(case["title"]) < positions[number]
+                    assert projected.index(title) < positions[number]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -152,6 +156,41 @@ def test_deck_is_driven_by_keyboard_with_a_speaker_view_and_sends_nothing_elsewh
     assert view.evaluate("getComputedStyle(document.querySelector('.pacing')).display") == "none"
     assert all(url.startswith(base_url) or url.startswith(("data:", "about:", "blob:")) for url in requests), requests
     context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_speaker_view_speaks_the_language_of_the_deck_and_the_deck_has_the_sites_icon(browser, base_url, lang):
+    labels = typography.polish_labels(LABELS[lang], lang)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    problems: list[str] = []  # in the deck and in the speaker view: console errors (policy violations too), failures
+    context.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    context.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status} {response.url}"))
+    tab = context.new_page()
+    requests = open_deck(tab, base_url, lang, "many-adults")
+    with context.expect_page() as speaker:
+        tab.keyboard.press("s")
+    view = speaker.value
+    view.locator(".speaker-layout-dropdown option").nth(3).wait_for(state="attached")
+    view.wait_for_function("() => document.querySelector('.clock-value').textContent !== '0:00 AM'")  # the clock runs
+    text = lambda selector: view.locator(selector).first.evaluate("e => e.firstChild.textContent.trim()")
+    assert view.locator("html").get_attribute("lang") == lang
+    assert view.title() == labels["speaker_view_title"]
+    assert text("#upcoming-slide .label") == labels["speaker_view_upcoming"]
+    assert text(".speaker-controls-time .label") == labels["speaker_view_time"]
+    assert text(".reset-button") == labels["speaker_view_reset"]
+    assert text(".pacing-title") == labels["speaker_view_pacing"]
+    assert text(".speaker-controls-notes .label") == labels["speaker_view_notes"]
+    assert view.locator(".speaker-layout-dropdown option").all_text_contents() == [
+        labels[f"speaker_view_layout_{name}"] for name in ("default", "wide", "tall", "notes_only")]
+    assert view.locator(".speaker-layout-label").text_content() == (
+        f"{labels['speaker_view_layout']}: {labels['speaker_view_layout_default']}")
+    if lang != "en":
+        assert not re.search(r"Upcoming|Click to Reset|Layout|Speaker View|[AP]M\b", view.locator("html").inner_text())
+    view.wait_for_timeout(300)
+    context.close()
+    assert problems == []
+    assert not [url for url in requests if url.endswith("/favicon.ico")]
+    assert f"{base_url}/assets/favicon.svg" in requests
 
 
 def test_deck_has_no_axe_violations(browser, base_url):
@@ -212,10 +251,10 @@ def edit_plan(project, lang: str, old: str, new: str) -> None:
 
 
 PLAN_DEFECTS = {
-    "minutes that do not add up": ("fr", "  - minutes: 40\n", "  - minutes: 45\n", "session_plan",
+    "minutes that do not add up": ("fr", "    minutes: 10\n", "    minutes: 15\n", "session_plan",
                                    "add up to 125, but duration_minutes is 120"),
-    "a step without its activity": ("en", "    activity: \"Mila's case", "    note: \"Mila's case",
-                                    "session_plan[3].activity", "is required but missing"),
+    "a step without its activity": ("en", "    activity: \"", "    note: \"",
+                                    "session_plan[1].activity", "is required but missing"),
     "an unknown form": ("nl", "    form: small-groups\n", "    form: carousel\n", "session_plan[3].form",
                         "'plenary', 'pairs', 'small-groups' or 'alone'"),
 }
@@ -246,7 +285,7 @@ def test_session_plan_comes_first_in_the_facilitator_notes_on_the_web(site_dir, 
     notes = re.search(r'<section class="vw-facilitator".*?</section>', html, re.DOTALL).group(0)
     after_heading = notes.split("</h2>", 1)[1].lstrip()
     assert after_heading.startswith('<section class="vw-session-plan"')
-    rows = re.findall(r"<tr>\s*<th scope=\"row\">", notes)
+    rows = re.findall(r"<tr data-kind=\"[^\"]+\">\s*<th scope=\"row\">\d", notes)  # not the reading at home
     assert len(rows) == len(module("many-adults", lang)["session_plan"])
 
 
@@ -275,16 +314,19 @@ def assert_standard_pdf(path, lang: str, title: str) -> None:
 
 @pytest.mark.parametrize("module_id", MODULE_IDS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_workshop_pack_has_its_four_parts_each_on_its_own_page(site_dir, lang, module_id):
+def test_workshop_pack_has_its_five_parts_each_on_its_own_page(site_dir, lang, module_id):
     ui, data = LABELS[lang], module(module_id, lang)
     path = pdf(site_dir, lang, f"{module_id}-workshop-pack-{lang}.pdf")
     assert_standard_pdf(path, lang, f"{data['title']} – {ui['workshop_pack_pdf'].removesuffix(' (PDF)')}")
     texts = page_texts(path)
-    assert len(texts) == 4
-    plan, attendance, evaluation, certificate = texts
+    assert len(texts) == 5  # issue 19: the plan has a page of its own, then preparation and follow-up
+    plan, preparation, attendance, evaluation, certificate = texts
     assert ui["session_plan"] in plan
-    assert all(squeeze(plain(yaml.safe_load(json.dumps(step["activity"]))).replace("*", ""))[:30] in squeeze(plan)
-               for step in data["session_plan"])
+    for label in (ui["preparation_and_follow_up"], ui["group_size"], ui["materials"], ui["follow_up"], ui["based_on"]):
+        assert squeeze(label) in squeeze(preparation)
+    polish = typography.for_language(lang)[1]  # French typography, as printed
+    assert all(squeeze(polish(plain(yaml.safe_load(json.dumps(step["activity"]))).replace("*", "")))[:30]
+               in squeeze(plan) for step in data["session_plan"])
     for label in (ui["attendance_list"], ui["date"], ui["place"], ui["facilitator"], ui["name"],
                   ui["organisation"], ui["signature"]):
         assert label in attendance

@@ -1,36 +1,41 @@
-"""Lighthouse scores of the home page in each language: a report, not a test.
+"""Lighthouse scores of each page type (the home page in each language): a report, not a test.
 
     python tools/lighthouse_report.py [--json] [--no-install]      (or: make lighthouse)
 
 Installs the npm package `lighthouse` into .cache/lighthouse on first use, builds the site
 with its address set to the local server (so canonical and hreflang links are on the same
-host), serves it on 127.0.0.1 and runs Lighthouse with Debian's Chromium.
+host), serves it as a host does (nginx with deploy/nginx.conf: compressed, cached) and runs
+Lighthouse's mobile audit (a mid-range phone on slow 4G, simulated) with Debian's Chromium.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
-import io
 import json
 import os
-import socket
+import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools import nginx_server  # noqa: E402
+
 PREFIX = ROOT / ".cache" / "lighthouse"
 CLI = PREFIX / "node_modules" / "lighthouse" / "cli" / "index.js"
 VERSION = "13.5.0"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking " \
                "--disable-component-update --disable-sync --no-first-run"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-HOMES = {"nl": "/", "en": "/en/", "fr": "/fr/"}
+METRICS = {"fcp_s": "first-contentful-paint", "lcp_s": "largest-contentful-paint"}
+PAGE_TYPES = {"home (nl)": "/", "home (en)": "/en/", "home (fr)": "/fr/", "content page": "/vision/relationship/",
+              "training overview": "/training/", "module": "/training/methodical-work/", "portfolio": "/portfolio/",
+              "glossary": "/glossary/", "collaboration tips": "/collaboration/", "handouts": "/handouts/",
+              "group summary": "/handouts/group-summary/", "for authors": "/authors/",
+              "slide deck": "/slides/methodical-work.html"}
 
 
 def install() -> None:
@@ -39,46 +44,15 @@ def install() -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
-class ProductionLikeHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves as the README's web-server configuration does: gzip for text, long caching for
-    Material's fingerprinted assets."""
-
-    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml")
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not (path.suffix in self.COMPRESSIBLE and path.is_file()
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        if "/assets/" in self.path:
-            self.send_header("Cache-Control", "public, max-age=31536000")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def scores(url: str) -> dict:
+    """The four category scores and the paint times (seconds) of one page."""
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
     result = subprocess.run(["node", str(CLI), url, "--output=json", "--quiet", f"--chrome-flags={CHROME_FLAGS}",
                              "--only-categories=" + ",".join(CATEGORIES)],
                             env=env, capture_output=True, text=True, check=True)
     report = json.loads(result.stdout)
-    return {name: report["categories"][name]["score"] for name in CATEGORIES}
+    return {**{name: report["categories"][name]["score"] for name in CATEGORIES},
+            **{name: round(report["audits"][audit]["numericValue"] / 1000, 2) for name, audit in METRICS.items()}}
 
 
 def main() -> int:
@@ -91,23 +65,21 @@ def main() -> int:
             print("Lighthouse is not installed: run `make lighthouse` once", file=sys.stderr)
             return 1
         install()
-    port = free_port()
-    site = Path(tempfile.mkdtemp(prefix="vw-lighthouse-"))
+    port = nginx_server.free_port()
+    work = Path(tempfile.mkdtemp(prefix="vw-lighthouse-"))
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                   cwd=ROOT, env=env, check=True)
-    handler = functools.partial(ProductionLikeHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        results = {lang: scores(f"http://127.0.0.1:{port}{path}") for lang, path in HOMES.items()}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
+                        str(work / "site")], cwd=ROOT, env=env, check=True)
+        with nginx_server.served(work / "site", work / "nginx", port) as base_url:
+            results = {kind: scores(base_url + path) for kind, path in PAGE_TYPES.items()}
     finally:
-        server.shutdown()
+        shutil.rmtree(work, ignore_errors=True)
     if arguments.json:
         print(json.dumps(results))
     else:
-        for lang, result in results.items():
-            print(f"{lang}: " + ", ".join(f"{name} {value:.2f}" for name, value in result.items()))
+        for kind, result in results.items():
+            print(f"{kind}: " + ", ".join(f"{name} {value:.2f}" for name, value in result.items()))
     return 0
 
 

@@ -36,6 +36,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from hooks import interface_texts, typography  # noqa: E402  (the pages' interface texts and typography)
 from hooks.catalogue import Catalogue, version_date  # noqa: E402  (languages, route, addresses, titles)
 from hooks.fragment_cache import installed_packages  # noqa: E402
 
@@ -150,7 +151,7 @@ class _PageEdits(HTMLParser):
             new = self.rewrite(tag, raw, values)
         if tag == "script" and (values.get("src") or "").endswith(INIT_SCRIPT):
             self.found["init"] = True
-            new = "".join(f'<script src="{self.up}/{script}"></script>' for script in BRIDGE_SCRIPTS) + new
+            new = "".join(f'<script defer src="{self.up}/{script}"></script>' for script in BRIDGE_SCRIPTS) + new
         if (values.get("data-vw-component") or "").startswith(MODULE_COMPONENT) and not self.found["module"]:
             self.found["module"] = True  # the bridge merges the platform's answers first
             new = new.replace('data-vw-component="answer-form', 'data-vw-component="lms-bridge answer-form', 1)
@@ -207,8 +208,9 @@ class _PageEdits(HTMLParser):
         return "".join(out) + self.html[position:]
 
 
-def package_page(site: Path, path: str, site_url: str) -> PackagePage:
-    """The built page at `path`, rewritten to work from inside a package: see the module docstring."""
+def package_page(site: Path, path: str, site_url: str, labels: dict) -> PackagePage:
+    """The built page at `path`, rewritten to work from inside a package: see the module docstring;
+    `labels`: the language's interface texts, for the texts the LMS bridge reads."""
     edits = _PageEdits((site / path).read_text(encoding="utf-8"), site, path, site_url)
     edits.feed(edits.html)
     edits.close()
@@ -220,7 +222,7 @@ def package_page(site: Path, path: str, site_url: str) -> PackagePage:
     missing = sorted(f for f in files if not (site / f).is_file())
     if missing:
         raise PackageError(f"{path}: refers to {missing[0]}, which the built site does not have")
-    return PackagePage(edits.result(), files)
+    return PackagePage(interface_texts.refresh_block(edits.result(), labels), files)
 
 
 def _css_references(site: Path, css: str) -> set[str]:
@@ -240,6 +242,12 @@ class Sco:
     title: str
     href: str
     files: list[str]
+    parameters: str = ""  # appended to the launch address by the LMS (the item's `parameters`)
+
+
+# In a package of several SCOs the bridge writes no cmi.interactions: Moodle 4.5's player throws in
+# LMSInitialize when a learner comes back to a SCO that wrote them in the same visit (README, Moodle).
+COURSE_LAUNCH_PARAMETERS = "?interactions=off"
 
 
 def _manifest(identifier: str, title: str, lang: str, version: str, scos: list[Sco], shared: list[str]) -> str:
@@ -255,12 +263,14 @@ def build_package(project: Project, site: Path, lang: str, module_ids: list[str]
     contents: dict[str, bytes] = {}
     scos: list[Sco] = []
     needed: set[str] = set()
+    labels = typography.polish_labels(project.labels(lang), lang)
     for module_id in module_ids:
         path = page_path(project, lang, module_id)
-        page = package_page(site, path, project.site_url)
+        page = package_page(site, path, project.site_url, labels)
         contents[path] = page.html.encode("utf-8")
         own = sorted(f for f in page.files if not f.startswith("assets/"))  # its PDFs
-        scos.append(Sco(module_id, project.module_title(module_id, lang), path, [path, *own]))
+        scos.append(Sco(module_id, project.module_title(module_id, lang), path, [path, *own],
+                        COURSE_LAUNCH_PARAMETERS if len(module_ids) > 1 else ""))
         needed |= page.files
     shared = sorted(needed - {f for sco in scos for f in sco.files})
     for name in sorted(needed):

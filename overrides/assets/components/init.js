@@ -59,9 +59,17 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   };
 
+  /* Each component starts on its own: one that fails is reported once and never stops the others. */
+  var reported = {};
   document.querySelectorAll("[data-vw-component]").forEach(function (root) {
     root.getAttribute("data-vw-component").split(/\s+/).forEach(function (name) {
-      if (VW.components[name]) VW.components[name](root);
+      if (!VW.components[name]) return;
+      try {
+        VW.components[name](root);
+      } catch (error) {
+        if (!reported[name]) console.error("Verbindend werken: component '" + name + "' did not start:", error);
+        reported[name] = true;
+      }
     });
   });
 })(window.VerbindendWerken = window.VerbindendWerken || {});

@@ -15,29 +15,16 @@
   var data = JSON.parse(dataElement.textContent);
   var ui = data.ui;
   var VW = window.VerbindendWerken;
-  var ANSWERS = VW.AnswerStore.FORMAT;
-  var PORTFOLIO = VW.AnswerStore.PORTFOLIO_FORMAT;
   var select = root.querySelector("[data-module-select]");
   var status = root.querySelector("[data-status]");
   var files = [];  // {name, size, text}: everything added, checked again when another module is chosen
-
-  function isPlainObject(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-  }
 
   function moduleById(id) {
     return data.modules.filter(function (m) { return m.id === id; })[0];
   }
 
-  /* The current ratings of one module record (its last round), or null when the module page's import
-     would refuse the record. The same checks as there: structure only, never the text of an answer. */
-  function ratingsOf(record, module) {
-    if (VW.AnswerStore.problemsOf(record)) return null;
-    var migrated = VW.AnswerStore.migrate(record, module.id);
-    return migrated ? VW.AnswerStore.currentRound(migrated).ratings : null;
-  }
-
-  /* {ratings} for a counted file, {reason} for a file left out. */
+  /* {ratings} (the last round's) for a counted file, {reason} for a file left out. The checks are the
+     module page's own import checks (AnswerStore.readFile): structure only, never the text of an answer. */
   function check(file, module, seen) {
     if (file.size > VW.MAX_IMPORT_BYTES) return { reason: ui.reason_size };
     var parsed;
@@ -46,22 +33,13 @@
     } catch (error) {
       return { reason: ui.reason_json };
     }
-    if (!isPlainObject(parsed) || (parsed.format !== ANSWERS && parsed.format !== PORTFOLIO)) {
-      return { reason: ui.reason_type };
-    }
-    var record = parsed;
-    if (parsed.format === PORTFOLIO) {
-      if (parsed.version !== 2 || !isPlainObject(parsed.modules)) return { reason: ui.reason_shape };
-      if (!Object.prototype.hasOwnProperty.call(parsed.modules, module.id)) return { reason: ui.reason_module };
-      record = parsed.modules[module.id];
-    } else if (parsed.module !== module.id) {
-      return { reason: ui.reason_module };
-    }
-    var ratings = ratingsOf(record, module);
-    if (!ratings) return { reason: ui.reason_shape };
+    var read = VW.AnswerStore.readFile(parsed, module.id);
+    if (read.reason) return { reason: ui["reason_" + read.reason] };
+    var record = VW.AnswerStore.migrate(read.records[module.id], module.id);
+    if (!record) return { reason: ui.reason_shape };
     if (seen[file.text]) return { reason: ui.reason_duplicate };
     seen[file.text] = true;
-    return { ratings: ratings };
+    return { ratings: VW.AnswerStore.currentRound(record).ratings };
   }
 
   function cell(tag, text, attributes) {

@@ -1,6 +1,6 @@
 /* Printing from the browser. The theme opens every folded block before printing; case discussions
-   the reader has not opened stay folded on paper: this script is loaded in the page's head, so its
-   listener runs before the theme's and marks them while they are still closed (print CSS in
+   the reader has not opened stay folded on paper: this script runs before the theme's (the first of the
+   page's scripts, overrides/main.html), so its listener marks them while they are still closed (print CSS in
    site.css hides what a marked block holds). Links in the text get their full address on paper. */
 (function () {
   window.addEventListener("beforeprint", function () {

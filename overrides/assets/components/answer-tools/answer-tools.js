@@ -41,12 +41,9 @@
       if (!file) return;
       VW.readAnswerFile(file, function (raw, reason) {
         if (reason) return reject(reason);
-        if (raw && raw.format === VW.AnswerStore.PORTFOLIO_FORMAT && raw.modules && raw.modules[module.id]) {
-          raw = raw.modules[module.id];  // one module out of an "export all" file
-        }
-        if (!raw || raw.format !== VW.AnswerStore.FORMAT) return reject("import_reason_shape");
-        if (raw.module !== module.id) return reject("import_reason_module");
-        if (VW.AnswerStore.problemsOf(raw) || !VW.AnswerStore.migrate(raw, module.id)) return reject("import_reason_shape");
+        var read = VW.AnswerStore.readFile(raw, module.id);  // a module's export, or this module out of "export all"
+        if (read.reason) return reject(read.reason === "module" ? "import_reason_module" : "import_reason_shape");
+        raw = read.records[module.id];
         var current = VW.countAnswers(store.read());
         if (current.ratings + current.reflections + current.ticks > 0) {
           var question = VW.format(VW.ui.import_confirm, {

@@ -79,45 +79,93 @@
 
   function encode(compact) { return SUSPEND_PREFIX + window.LZString.compressToBase64(JSON.stringify(compact)); }
 
-  /* The record as kept in the LMS: every round's ratings and every tick always; each reflection
-     whole if it still fits in 4,096 characters, otherwise named in `o` (it stays in this browser). */
-  function pack(record, reflectionOrder) {
-    var compact = { m: record.module, u: record.updated, c: record.checklist, f: {}, o: [],
-                    r: record.rounds.map(function (round) { return [round.started, round.ratings]; }) };
-    var texts = Object.keys(record.reflections).sort(function (a, b) {
-      var ia = reflectionOrder.indexOf(a), ib = reflectionOrder.indexOf(b);
-      return (ia === -1 ? 1e6 : ia) - (ib === -1 ? 1e6 : ib);
+  /* Answer times, in the LMS copy as seconds since 1970 in base 36 (six characters instead of 24). */
+  function squeeze(times) {
+    var short = {};
+    Object.keys(times || {}).forEach(function (id) {
+      var ms = Date.parse(times[id]);
+      if (!isNaN(ms)) short[id] = Math.round(ms / 1000).toString(36);
     });
-    compact.o = texts.slice();
-    // Earlier rounds give way (as empty placeholders) before the current one ever would.
-    for (var dropped = 0; encode(compact).length > SUSPEND_LIMIT && dropped < compact.r.length - 1; dropped++) {
-      compact.r[dropped] = [compact.r[dropped][0], {}];
+    return short;
+  }
+
+  function expand(short) {
+    var times = {};
+    Object.keys(short || {}).forEach(function (id) {
+      var seconds = parseInt(short[id], 36);
+      if (!isNaN(seconds)) times[id] = new Date(seconds * 1000).toISOString();
+    });
+    return times;
+  }
+
+  function hasRatings(round) { return Object.keys(round.ratings).length > 0; }
+
+  /* The record as kept in the LMS (at most 4,096 characters, never a cut copy). The current round's
+     ratings and every tick always go in. What does not fit stays only in this browser, and the copy
+     names it, so every other browser can tell the learner where it is: a reflection too long (`o`),
+     an earlier round's ratings (`d`, by the round's start). `elsewhere` is what the LMS copy already
+     named as kept in another browser: it stays named until the answer itself is back.
+     Returns {data, reflections: ids not in the copy, rounds: starts not in the copy}, or null. */
+  function pack(record, reflectionOrder, elsewhere) {
+    elsewhere = elsewhere || { reflections: [], rounds: [] };
+    var compact = { m: record.module, u: record.updated, c: record.checklist, ct: squeeze(record.times.checklist),
+                    f: {}, ft: {}, o: [], d: [],
+                    r: record.rounds.map(function (round) { return [round.started, round.ratings, squeeze(round.times)]; }) };
+    elsewhere.rounds.forEach(function (started) {
+      var here = record.rounds.some(function (round) { return round.started === started && hasRatings(round); });
+      if (!here) compact.d.push(started);
+    });
+    var texts = Object.keys(record.reflections).filter(function (id) { return typeof record.reflections[id] === "string"; })
+      .sort(function (a, b) {
+        var ia = reflectionOrder.indexOf(a), ib = reflectionOrder.indexOf(b);
+        return (ia === -1 ? 1e6 : ia) - (ib === -1 ? 1e6 : ib);
+      });
+    compact.o = texts.slice();  // each is named until it is in the copy whole
+    elsewhere.reflections.forEach(function (id) {
+      if (!VW.AnswerStore.hasText(record.reflections[id]) && compact.o.indexOf(id) === -1) compact.o.push(id);
+    });
+    // Earlier rounds give way before the current one ever would.
+    while (encode(compact).length > SUSPEND_LIMIT && compact.r.length > 1) {
+      var dropped = compact.r.shift();
+      if (Object.keys(dropped[1]).length && compact.d.indexOf(dropped[0]) === -1) compact.d.push(dropped[0]);
     }
-    if (encode(compact).length > SUSPEND_LIMIT) return null;  // never a cut copy: the LMS keeps its last whole one
+    if (encode(compact).length > SUSPEND_LIMIT) return null;  // the LMS keeps its last whole copy
     texts.forEach(function (id) {
       compact.f[id] = record.reflections[id];
+      if (record.times.reflections[id]) compact.ft[id] = squeeze(record.times.reflections)[id];
       compact.o.splice(compact.o.indexOf(id), 1);
       if (encode(compact).length > SUSPEND_LIMIT) {
         delete compact.f[id];
+        delete compact.ft[id];
         compact.o.push(id);
       }
     });
-    return { data: encode(compact), omitted: compact.o };
+    return { data: encode(compact), reflections: compact.o, rounds: compact.d };
   }
 
-  /* A version-2 answer record from the LMS's suspend_data, or null when it is not ours. */
+  /* The LMS copy as {record (an answer record), elsewhere: {reflections, rounds}}, or null when it is not ours. */
   function unpack(data, moduleId) {
     if (typeof data !== "string" || data.indexOf(SUSPEND_PREFIX) !== 0) return null;
     try {
       var compact = JSON.parse(window.LZString.decompressFromBase64(data.slice(SUSPEND_PREFIX.length)));
       if (!compact || compact.m !== moduleId) return null;
-      return { omitted: Array.isArray(compact.o) ? compact.o : [],
+      var rounds = (compact.r || []).map(function (round) {
+        return { started: round[0], ratings: round[1] || {}, times: expand(round[2]) };
+      }).filter(function (round, index, all) { return hasRatings(round) || index === all.length - 1; });
+      return { elsewhere: { reflections: Array.isArray(compact.o) ? compact.o : [], rounds: Array.isArray(compact.d) ? compact.d : [] },
                record: { format: VW.AnswerStore.FORMAT, version: VW.AnswerStore.VERSION, module: compact.m,
-                         updated: compact.u, checklist: compact.c || {}, reflections: compact.f || {},
-                         rounds: (compact.r || []).map(function (round) { return { started: round[0], ratings: round[1] || {} }; }) } };
+                         updated: compact.u, checklist: compact.c || {}, reflections: compact.f || {}, rounds: rounds,
+                         times: { reflections: expand(compact.ft), checklist: expand(compact.ct) } } };
     } catch (error) {
       return null;
     }
+  }
+
+  /* A course package asks, through its launch parameters, not to journal interactions: Moodle 4.5's
+     player cannot initialise a SCO a second time in one visit once that SCO wrote interactions
+     (its data model re-creates "cmi.interactions_0.…" before "cmi.interactions_0" and throws). */
+  function journalWanted() {
+    return new URLSearchParams(window.location.search).get("interactions") !== "off";
   }
 
   VW.components["lms-bridge"] = function (root) {
@@ -129,6 +177,7 @@
     var shape = VW.shapeOf(module);
     var started = Date.now();
     var message = note(root.querySelector("[data-store-message]"), "vw-lms-message", "lms-message");
+    var roundsNote = note(root.querySelector("[data-rounds]"), "vw-lms-note", "lms-note-rounds");
     var notes = {};
     root.querySelectorAll("[data-answer=reflection]").forEach(function (area) {
       notes[area.getAttribute("data-id")] = note(area, "vw-lms-note", "lms-note-" + area.getAttribute("data-id"));
@@ -150,35 +199,52 @@
       element.hidden = !text;
     }
 
-    function unreachable() { tell(message, VW.ui.lms_unreachable || ""); }
+    /* The text that is true here: with this browser keeping the answers too, or without. */
+    function text(kept, unsaved) {
+      return (VW.AnswerStore.keepsAnswers() ? VW.ui[kept] : VW.ui[unsaved]) || "";
+    }
+
+    function unreachable() { tell(message, text("lms_unreachable", "lms_unreachable_unsaved")); }
 
     if (platform.call("LMSInitialize", [""]) !== "true") { unreachable(); return; }
+    root.setAttribute("data-lms-live", "");
+    VW.showStoreProblems(root, store.problems);
 
     var live = true, timer = null;
-    var mode = platform.get("cmi.core.lesson_mode");
+    var mode = platform.get("cmi.core.lesson_mode") || "normal";
     var status = platform.get("cmi.core.lesson_status");
     var sentData = platform.get("cmi.suspend_data");
+    var sentScore = platform.get("cmi.core.score.raw");
     var kept = unpack(sentData, module.id);
-    var elsewhere = kept ? kept.omitted : [];  // reflections the LMS copy names but does not hold
+    var elsewhere = kept ? kept.elsewhere : { reflections: [], rounds: [] };  // what the LMS copy says another browser holds
     var journaled = {}, positions = {};        // interactions: what the LMS has, and where this session wrote it
     var nextInteraction = parseInt(platform.get("cmi.interactions._count"), 10) || 0;
-    var interactions = platform.get("cmi.interactions._children") !== "";
+    var interactions = journalWanted() && platform.get("cmi.interactions._children") !== "";
     if (kept) {
-      var keptRound = kept.record.rounds[kept.record.rounds.length - 1];
-      journaled = keptRound ? JSON.parse(JSON.stringify(keptRound.ratings)) : {};
+      journaled = JSON.parse(JSON.stringify(VW.AnswerStore.currentRound(kept.record).ratings));
       store.merge(kept.record);
     }
 
-    function showNotes(omitted, record) {
+    function showNotes(packed, record) {
       Object.keys(notes).forEach(function (id) {
-        var text = "";
-        if (omitted.indexOf(id) !== -1) text = VW.ui.lms_reflection_here || "";
-        else if (elsewhere.indexOf(id) !== -1 && !VW.AnswerStore.hasText(record.reflections[id])) text = VW.ui.lms_reflection_elsewhere || "";
-        tell(notes[id], text);
+        var says = "";
+        if (packed && packed.reflections.indexOf(id) !== -1) {
+          says = VW.AnswerStore.hasText(record.reflections[id]) ? text("lms_reflection_here", "lms_reflection_here_unsaved")
+                                                               : VW.ui.lms_reflection_elsewhere || "";
+        }
+        tell(notes[id], says);
         var area = root.querySelector('[data-answer=reflection][data-id="' + id + '"]');
-        if (area && text) area.setAttribute("aria-describedby", notes[id].id);
+        if (area && says) area.setAttribute("aria-describedby", notes[id].id);
         else if (area) area.removeAttribute("aria-describedby");
       });
+      var here = [], away = [];
+      (packed ? packed.rounds : []).forEach(function (start) {
+        var mine = record.rounds.some(function (round) { return round.started === start && hasRatings(round); });
+        (mine ? here : away).push(VW.formatDate(start) || "–");
+      });
+      tell(roundsNote, [here.length ? VW.format(text("lms_rounds_here", "lms_rounds_here_unsaved"), { dates: here.join(", ") }) : "",
+                        away.length ? VW.format(VW.ui.lms_rounds_elsewhere || "", { dates: away.join(", ") }) : ""]
+        .filter(Boolean).join(" "));
     }
 
     function journal(record) {
@@ -202,19 +268,33 @@
       return ok;
     }
 
+    /* Status and score by the site's own rule: in Moodle's Preview (browse mode) "browsed", never
+       "completed"; otherwise "completed" once every statement and reflection is answered, with the
+       share answered (0-100) as the score, so a finished module never shows 0 in a gradebook. */
+    function report(progress) {
+      var ok = true;
+      if (mode === "review" || status === "passed" || status === "completed") return true;
+      var wanted = progress.done ? "completed" : "incomplete";
+      if (mode === "browse") wanted = status === "not attempted" || status === "" ? "browsed" : status;  // a preview never changes the record
+      if (wanted !== status) { if (platform.set("cmi.core.lesson_status", wanted)) status = wanted; else ok = false; }
+      var score = String(Math.round(100 * progress.answered / Math.max(1, progress.total)));
+      if (mode !== "browse" && score !== sentScore) {
+        ok = platform.set("cmi.core.score.min", "0") && platform.set("cmi.core.score.max", "100") &&
+             platform.set("cmi.core.score.raw", score) && ok;
+        if (ok) sentScore = score;
+      }
+      return ok;
+    }
+
     /* Write what changed since the last write; true when the platform took all of it. */
     function write() {
-      var record = store.read(), ok = true;
-      var done = VW.AnswerStore.progress(record, shape).done;
-      if (mode !== "review" && status !== "passed" && status !== "completed") {
-        var wanted = done ? "completed" : "incomplete";
-        if (wanted !== status) { if (platform.set("cmi.core.lesson_status", wanted)) status = wanted; else ok = false; }
-      }
-      var packed = pack(record, shape.reflections);
+      var record = store.read();
+      var ok = report(VW.AnswerStore.progress(record, shape));
+      var packed = pack(record, shape.reflections, elsewhere);
       if (packed && packed.data !== sentData) {
         if (platform.set("cmi.suspend_data", packed.data)) sentData = packed.data; else ok = false;
       }
-      showNotes(packed ? packed.omitted : [], record);
+      showNotes(packed, record);
       return journal(record) && ok;
     }
 
@@ -240,7 +320,7 @@
       live = false;
       var ok = write();
       platform.set("cmi.core.session_time", timespan(Date.now() - started));
-      platform.set("cmi.core.exit", status === "completed" || status === "passed" ? "" : "suspend");
+      platform.set("cmi.core.exit", mode === "normal" && status !== "completed" && status !== "passed" ? "suspend" : "");
       commit(ok);
       platform.call("LMSFinish", [""]);
     }

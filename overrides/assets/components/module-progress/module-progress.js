@@ -48,5 +48,6 @@
       link.textContent = VW.format(VW.ui.continue_where, { title: latest.module.title });
       holder.hidden = false;
     }
+    VW.showStoreProblems(root, VW.AnswerStore.problems());
   };
 })(window.VerbindendWerken = window.VerbindendWerken || {});

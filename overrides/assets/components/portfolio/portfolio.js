@@ -1,6 +1,7 @@
 /* Portfolio: every module's answers kept in this browser on one page, with each module's theme
- * summary (all rounds) and answers kept for ids a module no longer has; print it, export all
- * (backups of unreadable records included) as one file, and import such a file again. */
+ * summary (all rounds) and answers kept for ids a module no longer has; answers put aside (unreadable,
+ * or written by a newer version of the site) shown and restorable; print it, export all (backups
+ * included) as one file, and import such a file again, backups and all. */
 (function (VW) {
   "use strict";
   VW.components = VW.components || {};
@@ -36,13 +37,45 @@
         }
         section.appendChild(VW.answerReport(module, record, 3));
       });
-      var backups = Object.keys(everything.backups);
-      if (backups.length) {
-        var note = holder.appendChild(VW.element("section", "vw-portfolio__backups"));
-        note.appendChild(VW.element("h2", "", VW.ui.backups_title));
-        note.appendChild(VW.element("p", "", VW.format(VW.ui.backups_text, { count: backups.length })));
-      }
+      var backups = Object.keys(everything.backups).sort();
+      if (backups.length) renderBackups(holder.appendChild(VW.element("section", "vw-portfolio__backups")), backups, everything.backups);
       if (!any && !backups.length) holder.insertBefore(VW.element("p", "vw-portfolio__empty", VW.ui.portfolio_empty), holder.firstChild);
+      VW.showStoreProblems(root, VW.AnswerStore.problems());
+    }
+
+    /* Answers put aside (unreadable, or written by a newer version of the site): what they hold,
+       and a button that puts readable ones back with their module. */
+    function renderBackups(section, keys, texts) {
+      section.id = "portfolio-backups";
+      section.appendChild(VW.element("h2", "", VW.ui.backups_title));
+      section.appendChild(VW.element("p", "", VW.format(VW.ui.backups_text, { count: keys.length })));
+      keys.forEach(function (key) {
+        var info = VW.AnswerStore.describeBackup(key, texts[key]);
+        var module = modules.filter(function (m) { return m.id === info.module; })[0];
+        var item = section.appendChild(VW.element("div", "vw-portfolio__backup"));
+        item.appendChild(VW.element("h3", "", module ? module.title : info.module));
+        var why = info.record ? (info.newer ? VW.ui.backup_newer : VW.ui.backup_put_aside) : VW.ui.backup_unreadable;
+        item.appendChild(VW.element("p", "", VW.format(why, { date: VW.formatDate(info.saved) || "–" })));
+        if (info.record && module) {
+          item.appendChild(VW.answerReport(module, info.record, 3));
+          var restore = item.appendChild(VW.element("button", "md-button",
+            VW.format(VW.ui.backup_restore, { title: module.title })));
+          restore.type = "button";
+          restore.setAttribute("data-restore", key);
+        } else {
+          var details = item.appendChild(VW.element("details"));
+          details.appendChild(VW.element("summary", "", VW.ui.backup_show_text));
+          details.appendChild(VW.element("pre", "vw-portfolio__kept-text", info.text));
+        }
+      });
+    }
+
+    function restore(key) {
+      var info = VW.AnswerStore.describeBackup(key, VW.AnswerStore.everything().backups[key]);
+      var module = modules.filter(function (m) { return m.id === info.module; })[0];
+      if (!VW.AnswerStore.restoreBackup(key)) return;
+      render();
+      say(VW.format(VW.ui.backup_restored, { title: module ? module.title : info.module }));
     }
 
     function exportAll() {
@@ -62,20 +95,9 @@
       if (!file) return;
       VW.readAnswerFile(file, function (raw, reason) {
         if (reason) return reject(reason);
-        var incoming = {};
-        if (raw && raw.format === VW.AnswerStore.FORMAT) {
-          incoming[raw.module] = raw;
-        } else if (raw && raw.format === VW.AnswerStore.PORTFOLIO_FORMAT && raw.modules !== null &&
-                   typeof raw.modules === "object" && !Array.isArray(raw.modules)) {
-          incoming = raw.modules;
-        } else {
-          return reject("import_reason_shape");
-        }
-        var ids = Object.keys(incoming);
-        var sound = ids.length > 0 && ids.every(function (id) {
-          return !VW.AnswerStore.problemsOf(incoming[id]) && VW.AnswerStore.migrate(incoming[id], id);
-        });
-        if (!sound) return reject("import_reason_shape");
+        var read = VW.AnswerStore.readFile(raw);
+        if (read.reason) return reject(read.reason === "module" ? "import_reason_module" : "import_reason_shape");
+        var incoming = read.records, ids = Object.keys(incoming);
         var current = VW.AnswerStore.everything().records;
         var replaced = modules.filter(function (module) {
           if (!incoming[module.id] || !current[module.id]) return false;
@@ -86,6 +108,7 @@
           return say(VW.ui.import_cancelled);
         }
         ids.forEach(function (id) { VW.AnswerStore.open(id).replace(incoming[id]); });
+        VW.AnswerStore.keepBackups(read.backups);
         render();
         say(VW.ui.imported);
       });
@@ -97,11 +120,15 @@
       if (button.getAttribute("data-action") === "export-all") exportAll();
       if (button.getAttribute("data-action") === "print-portfolio") window.print();  // print CSS: a clean A4 document
     });
+    holder.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-restore]");
+      if (button) restore(button.getAttribute("data-restore"));
+    });
     root.querySelector("input[data-action=import-all]").addEventListener("change", function (event) {
       importAll(event.target);
     });
     window.addEventListener("storage", function (event) {
-      if (event.key && event.key.indexOf(VW.AnswerStore.PREFIX) === 0) render();
+      if (event.key && (event.key.indexOf(VW.AnswerStore.PREFIX) === 0 || event.key.indexOf(VW.AnswerStore.BACKUP_PREFIX) === 0)) render();
     });
     root.querySelector("[data-portfolio-nojs]").hidden = true;
     root.querySelector("[data-answer-tools]").hidden = false;

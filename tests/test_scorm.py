@@ -653,7 +653,7 @@ def test_what_does_not_fit_in_the_platform_is_named_on_the_page_and_stays_named_
     second.wait_for_commit(commits)
     again = decoded(second, second.cmi()["suspend_data"])
     assert again["elsewhere"]["reflections"] == [long_reflection]
-    assert set(again["elsewhere"]["rounds"]) == set(dropped)
+    assert set(dropped) <= set(again["elsewhere"]["rounds"])  # still named; a round more may have given way
     assert again["record"]["rounds"][-1]["ratings"][statement] == "1"
     stored = second.cmi()
     second.leave()

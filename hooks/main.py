@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks import fragment_cache, glossary, interface_texts, page_kinds, site_fixes, sources, typography  # noqa: E402
 from hooks.build import CONFIG_KEY, Build  # noqa: E402
-from hooks.content_model import ContentError  # noqa: E402
+from hooks.content_model import ID_PATTERN, ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.verbindend")
 
@@ -84,6 +84,7 @@ def on_env(env, config, files):
     ui = build.labels[build.language]
     env.bytecode_cache = build.env.bytecode_cache
     env.globals["ui"] = ui
+    env.globals["id_pattern"] = ID_PATTERN
     env.filters["interface_texts"] = interface_texts.page_texts  # each page carries only its components' texts
     env.globals["language_root"] = "/" + build.catalogue.prefix(build.language).rstrip("/") if \
         build.language != build.catalogue.default else ""

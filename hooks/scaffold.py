@@ -14,10 +14,11 @@ from pathlib import Path
 import yaml
 from jinja2 import Template
 
+from hooks.content_model import ID_PATTERN
 from hooks.translations import DOCS, LABELS, languages
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "module.md"
-VALID_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+VALID_ID = re.compile(ID_PATTERN)
 
 
 def scaffold(module_id: str, docs: Path = DOCS) -> list[Path]:

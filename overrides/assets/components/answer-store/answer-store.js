@@ -20,7 +20,7 @@
   var VERSION = 2;
   var PREFIX = "verbindend-werken:answers:";
   var BACKUP_PREFIX = "verbindend-werken:backup:";
-  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var ID = new RegExp(JSON.parse(document.getElementById("vw-id-pattern").textContent));  // the content model's
   var RATINGS = { "1": true, "2": true, "3": true, "4": true, "5": true, "na": true };
   var PARTS = ["reflections", "checklist"];
   var open = {};

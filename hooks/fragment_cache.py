@@ -75,7 +75,7 @@ def templates_of(env: jinja2.Environment, *names: str) -> list[Path]:
     return sorted(set(seen.values()))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=128)  # bounded: the live preview makes a new environment for each rebuild
 def _referenced(env: jinja2.Environment, source: str) -> list[str]:
     """The templates one template's source names (parsed once per build, however many outputs use it)."""
     return [found for found in meta.find_referenced_templates(env.parse(source)) if found]

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from hooks import site_fixes
+from pages import LANGUAGES
 from tools import nginx_server
 from tools.projects import copy_project  # noqa: F401  (re-exported for the tests)
 

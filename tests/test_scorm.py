@@ -23,6 +23,7 @@ import pytest
 
 from conftest import ROOT, once_per_run, run_axe, serve
 from pages import LANGUAGES, module_pages
+from test_answers_in_real_use import REFUSALS  # the three ways a browser refuses storage
 
 sys.path.insert(0, str(ROOT))
 from tools import scorm  # noqa: E402
@@ -557,21 +558,12 @@ def test_in_preview_the_module_is_browsed_never_completed(platform):
     assert not [c for c in lms.calls("LMSSetValue") if c[1] == "cmi.core.score.raw"]
 
 
-REFUSED_STORAGE = {
-    "read": """Object.defineProperty(window, "localStorage", { configurable: true,
-                 get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });""",
-    "write": """Storage.prototype.setItem = function () { throw new DOMException("insecure", "SecurityError"); };""",
-    "full": """(() => { const set = Storage.prototype.setItem;
-                 Storage.prototype.setItem = function (key, value) {
-                   if (String(value).length > 16) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-                   return set.call(this, key, value); }; })();""",
-}
 
 
-@pytest.mark.parametrize("how", REFUSED_STORAGE)
+@pytest.mark.parametrize("how", REFUSALS)
 def test_when_the_browser_refuses_storage_the_platform_keeps_every_answer(browser, lms, how):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(REFUSED_STORAGE[how])
+    context.add_init_script(REFUSALS[how])
     try:
         first = Platform(context, lms)
         package = "en/attachment-connection.zip"

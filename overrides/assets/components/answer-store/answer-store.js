@@ -193,7 +193,7 @@
     var ids = Object.keys(records);
     if (!ids.length && !Object.keys(backups).length) return { reason: "shape" };
     var sound = ids.every(function (id) {
-      return ID.test(id) && !problemsOf(records[id]) && isPlainObject(records[id]) && records[id].module === id &&
+      return ID.test(id) && !problemsOf(records[id]) && records[id].module === id &&
              (migrate(records[id], id) || salvage(records[id]));
     });
     if (!sound) return { reason: "shape" };

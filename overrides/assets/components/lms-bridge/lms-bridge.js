@@ -130,9 +130,10 @@
       if (Object.keys(dropped[1]).length && compact.d.indexOf(dropped[0]) === -1) compact.d.push(dropped[0]);
     }
     if (encode(compact).length > SUSPEND_LIMIT) return null;  // the LMS keeps its last whole copy
+    var textTimes = squeeze(record.times.reflections);
     texts.forEach(function (id) {
       compact.f[id] = record.reflections[id];
-      if (record.times.reflections[id]) compact.ft[id] = squeeze(record.times.reflections)[id];
+      if (textTimes[id]) compact.ft[id] = textTimes[id];
       compact.o.splice(compact.o.indexOf(id), 1);
       if (encode(compact).length > SUSPEND_LIMIT) {
         delete compact.f[id];
